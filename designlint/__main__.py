@@ -1,0 +1,3 @@
+from designlint.cli import main
+
+main(prog_name="designlint")

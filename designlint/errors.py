@@ -1,0 +1,36 @@
+"""Input errors: a design that could not be read. Reported as one line, exit code 2."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, order=True)
+class InputError(Exception):
+    """A problem with the input itself: unreadable, not YAML, not a design.
+
+    `line` and `column` are 1-based; both are 0 when the problem has no place
+    in the file (a missing file, a directory given as a file).
+    """
+
+    file: str
+    line: int
+    column: int
+    message: str
+
+    def __str__(self) -> str:
+        if self.line:
+            return f"{self.file}:{self.line}:{self.column}: error: {self.message}"
+        return f"{self.file}: error: {self.message}"
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "line": self.line or None,
+                "column": self.column or None, "message": self.message}
+
+
+class InputErrors(Exception):
+    """Several input errors found in one file (schema violations)."""
+
+    def __init__(self, errors: list[InputError]):
+        super().__init__("\n".join(str(e) for e in errors))
+        self.errors = sorted(errors)

@@ -1,0 +1,15 @@
+"""Output formats. Each module has one function: format(report, *, color=False) -> str."""
+
+from __future__ import annotations
+
+import importlib
+
+FORMATS = {
+    "text": "designlint.report.text",
+    "json": "designlint.report.json",
+}
+
+
+def formatter(name: str):
+    """The format function of an output format, imported only when used."""
+    return importlib.import_module(FORMATS[name]).format

@@ -1,0 +1,49 @@
+"""`path:line:col: severity rule-name message`, one finding a line, and a summary line."""
+
+from __future__ import annotations
+
+from designlint.findings import Severity
+
+_COLORS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severity.INFO: "\033[1;36m"}
+_BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
+def summary(report) -> str:
+    c = report.counts
+    files = _plural(len(report.files), "file")
+    parts = [p for p in (
+        _plural(c.errors, "error") if c.errors else "",
+        _plural(c.warnings, "warning") if c.warnings else "",
+        _plural(c.infos, "info") if c.infos else "",
+    ) if p]
+    tail = []
+    if c.waived:
+        tail.append(f"{c.waived} waived")
+    if report.errors:
+        tail.append(f"{_plural(len(report.errors), 'input error')}")
+    extra = f" ({', '.join(tail)})" if tail else ""
+    if not parts:
+        return f"No problems found in {files}{extra}."
+    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Found {joined} in {files}{extra}."
+
+
+def format(report, *, color: bool = False) -> str:
+    lines = []
+    for f in report.findings:
+        loc = f"{f.location.file}:{f.location.line}:{f.location.column}:"
+        sev = f.severity.value
+        note = f" [waived: {f.waive_reason}]" if f.waived else ""
+        if color:
+            loc = f"{_BOLD}{loc}{_RESET}"
+            sev = f"{_DIM}{sev}{_RESET}" if f.waived else f"{_COLORS[f.severity]}{sev}{_RESET}"
+            rule = f"{_DIM}{f.rule}{_RESET}"
+        else:
+            rule = f.rule
+        lines.append(f"{loc} {sev} {rule} {f.message}{note}")
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"

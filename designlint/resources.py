@@ -1,0 +1,28 @@
+"""Data files shipped with the package: JSON Schemas and rule packs.
+
+In an installed wheel they live in designlint/_data/; in a source checkout
+they are the top-level schemas/ and rules/ folders, which the wheel is built from.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+_SOURCE_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir(name: str):
+    """The folder `name` (schemas or rules) as a Traversable."""
+    packaged = resources.files("designlint") / "_data" / name
+    if packaged.is_dir():
+        return packaged
+    return _SOURCE_ROOT / name
+
+
+@lru_cache(maxsize=None)
+def schema(name: str) -> dict:
+    """A JSON Schema from the schemas folder, e.g. schema("design")."""
+    return json.loads((data_dir("schemas") / f"{name}.schema.json").read_text(encoding="utf-8"))

@@ -1,0 +1,61 @@
+"""Error budgets: what each component must hold to, so that failure is measurable."""
+
+from __future__ import annotations
+
+from designlint.findings import Problem, Severity
+from designlint.rules import rule
+
+_EXAMPLE_BUDGET = {
+    "model": "{recall: \">= 0.80\", latency_p99: 50ms}",
+    "agent": "{availability: 99.5%, error_rate: 1%}",
+    "external": "{availability: 99.9%, latency_p99: 800ms}",
+    "datastore": "{availability: 99.95%, latency_p99: 20ms}",
+    "rule": "{availability: 99.99%}",
+}
+
+
+@rule("missing-error-budget", Severity.WARNING, "Every component but a human has an error budget.")
+def missing_error_budget(design):
+    """A component of any kind but `human` with no `error_budget` (absent or empty).
+
+    An error budget says how much failure the component may spend before
+    someone acts: availability, latency, or model quality such as recall or
+    hallucination rate. Without one, nobody can tell "degraded" from "fine".
+
+    Fails::
+
+        designlint: 1
+        system: churn
+        components:
+          churn_model:
+            kind: model
+            owner: data-science
+            fallback: churn_rules
+          churn_rules:
+            kind: rule
+            owner: data-science
+            error_budget: {availability: 99.99%}
+
+    Passes::
+
+        designlint: 1
+        system: churn
+        components:
+          churn_model:
+            kind: model
+            owner: data-science
+            fallback: churn_rules
+            error_budget: {recall: ">= 0.80", latency_p99: 50ms}
+          churn_rules:
+            kind: rule
+            owner: data-science
+            error_budget: {availability: 99.99%}
+    """
+    for comp in design.components.values():
+        if comp.kind != "human" and not comp.error_budget:
+            example = _EXAMPLE_BUDGET.get(comp.kind, "{availability: 99.9%, latency_p99: 300ms}")
+            yield Problem(
+                comp.location,
+                f"{comp.label} has no error budget: add the targets it must hold, e.g. `error_budget: {example}`",
+                comp.id,
+            )

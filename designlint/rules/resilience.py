@@ -1,0 +1,91 @@
+"""Fallbacks: what takes over when a part that can fail does fail."""
+
+from __future__ import annotations
+
+from designlint.findings import Problem, Severity
+from designlint.rules import rule
+
+CAN_FAIL = ("model", "agent", "external")
+# What a reviewer would name first as the off-ramp for each kind.
+_OFF_RAMP = {"model": ("rule", "human", "model"), "agent": ("human", "rule", "agent"),
+             "external": ("external", "rule", "human")}
+
+
+def _candidate(design, comp) -> str:
+    for kind in _OFF_RAMP[comp.kind]:
+        for other in design.of_kind(kind):
+            if other.id != comp.id:
+                return other.id
+    return "<component>"
+
+
+@rule("missing-fallback", Severity.ERROR, "Every model, agent and external dependency has a fallback.")
+def missing_fallback(design):
+    """A component of kind `model`, `agent` or `external` with no `fallback`.
+
+    Models are wrong, agents loop and third-party APIs go down. Each of them
+    needs a named off-ramp: a rule, a simpler model, another provider or a
+    human. `fallback` takes one id or an ordered list of ids.
+
+    Fails::
+
+        designlint: 1
+        system: rag-bot
+        components:
+          llm: {kind: external, owner: platform, error_budget: {availability: 99.9%}}
+
+    Passes::
+
+        designlint: 1
+        system: rag-bot
+        components:
+          llm: {kind: external, owner: platform, fallback: templates, error_budget: {availability: 99.9%}}
+          templates: {kind: rule, owner: support, error_budget: {availability: 99.99%}}
+    """
+    for comp in design.of_kind(*CAN_FAIL):
+        if not comp.fallback:
+            yield Problem(
+                comp.location,
+                f"{comp.label} has no fallback: name the component that takes over when it fails, "
+                f"e.g. `fallback: {_candidate(design, comp)}`",
+                comp.id,
+            )
+
+
+@rule("fallback-cycle", Severity.ERROR, "No fallback chain comes back to where it started.")
+def fallback_cycle(design):
+    """A fallback chain that comes back to where it started (a self-fallback included).
+
+    If `a` falls back to `b` and `b` to `a`, then when both are down nothing
+    takes over: the chain has no end. It is reported once per cycle, on the
+    component of the cycle that comes first in the file.
+
+    Fails::
+
+        designlint: 1
+        system: writer
+        components:
+          primary_llm: {kind: model, owner: ml, fallback: backup_llm, error_budget: {availability: 99%}}
+          backup_llm: {kind: model, owner: ml, fallback: primary_llm, error_budget: {availability: 99%}}
+
+    Passes::
+
+        designlint: 1
+        system: writer
+        components:
+          primary_llm: {kind: model, owner: ml, fallback: backup_llm, error_budget: {availability: 99%}}
+          backup_llm: {kind: model, owner: ml, fallback: templates, error_budget: {availability: 99%}}
+          templates: {kind: rule, owner: ml, error_budget: {availability: 99.99%}}
+    """
+    graph = design.graph
+    for cycle in graph.fallback_cycles():
+        start = design.components[cycle[0]]
+        ref = next(r for r in start.fallback if r.id == cycle[1])
+        loop = " -> ".join(cycle)
+        what = "falls back to itself" if len(cycle) == 2 else f"fallback chain comes back to where it started: {loop}"
+        yield Problem(
+            ref.location,
+            f"{start.label} {what}: end the chain at a component outside it, such as a rule or a human",
+            start.id,
+            subject=loop,
+        )

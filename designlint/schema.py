@@ -1,0 +1,158 @@
+"""Validate loaded YAML against a JSON Schema, with short messages at YAML positions.
+
+Every violation becomes one InputError at the line and column of the node it
+is about. Messages name the field and what is expected, never the whole
+offending value, and suggest the closest known name for a misspelt one.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from functools import lru_cache
+
+from designlint import resources
+from designlint.errors import InputError, InputErrors
+from designlint.yamlsource import locate
+
+MAX_ERRORS = 50
+
+
+@lru_cache(maxsize=None)
+def _validator(name: str):
+    import jsonschema
+
+    schema = resources.schema(name)
+    cls = jsonschema.validators.validator_for(schema)
+    return cls(schema)
+
+
+def validate(data, file: str, schema_name: str = "design") -> None:
+    """Raise InputErrors listing every violation of the named schema."""
+    validator = _validator(schema_name)
+    errors = []
+    for error in validator.iter_errors(data):
+        errors.extend(_explain(error, data, file))
+        if len(errors) >= MAX_ERRORS:
+            break
+    if errors:
+        raise InputErrors(sorted(set(errors)))
+
+
+def suggest(word: str, choices) -> str:
+    """'; did you mean `x`?' when a choice is close to `word`, else ''."""
+    close = difflib.get_close_matches(str(word), sorted(map(str, choices)), n=1, cutoff=0.6)
+    return f"; did you mean `{close[0]}`?" if close else ""
+
+
+def _short(value, limit: int = 40) -> str:
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+_TYPE_NAMES = {
+    "object": "a mapping", "array": "a list", "string": "a string", "integer": "a whole number",
+    "number": "a number", "boolean": "true or false", "null": "empty",
+}
+
+
+def _type_of(value) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "a string"
+
+
+def _expected(types) -> str:
+    if isinstance(types, str):
+        types = [types]
+    named = [_TYPE_NAMES.get(t, t) for t in types if t != "null"] or ["empty"]
+    return " or ".join(named)
+
+
+def _where(path: tuple, data) -> str:
+    """A short, human name for the place at `path` in a design."""
+    if not path:
+        return "the design"
+    if path[0] == "components" and len(path) >= 2:
+        cid = path[1]
+        if len(path) == 2:
+            return f"component `{cid}`"
+        if path[2] == "actions" and len(path) >= 4 and isinstance(path[3], int):
+            rest = ".".join(map(str, path[4:]))
+            action = f"action {path[3] + 1} of `{cid}`"
+            return f"`{rest}` of {action}" if rest else action
+        return f"`{'.'.join(map(str, path[2:]))}` of component `{cid}`"
+    if path[0] == "flows" and len(path) >= 2 and isinstance(path[1], int):
+        rest = ".".join(map(str, path[2:]))
+        return f"`{rest}` of flow {path[1] + 1}" if rest else f"flow {path[1] + 1}"
+    return "`" + ".".join(map(str, path)) + "`"
+
+
+def _explain(error, data, file: str) -> list[InputError]:
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    where = _where(path, data)
+
+    def at(p=path, key=False, message=""):
+        line, col = locate(data, p, key=key)
+        return InputError(file, line, col, message)
+
+    if kind == "additionalProperties":
+        allowed = set(error.schema.get("properties", {}))
+        patterns = [re.compile(p) for p in error.schema.get("patternProperties", {})]
+        extras = [k for k in error.instance if k not in allowed and not any(p.search(k) for p in patterns)]
+        if path and path[0] == "components" and len(path) == 1:
+            return [at(path + (k,), True, f"component `{_short(k)}` is not a mapping") for k in extras]
+        return [
+            at(path + (k,), True, f"{where}: unknown field `{_short(k)}`{suggest(k, allowed)}")
+            for k in extras
+        ]
+    if kind == "required":
+        missing = [p for p in error.validator_value if p not in error.instance]
+        if path and path[0] == "components" and len(path) == 2 and "kind" in missing:
+            kinds = ", ".join(resources.schema("design")["$defs"]["component"]["properties"]["kind"]["enum"])
+            return [at(path, True, f"component `{path[1]}` has no `kind`: set one of {kinds}")]
+        return [at(path, path != (), f"{where} is missing `{m}`") for m in missing]
+    if kind == "const" and path == ("designlint",):
+        return [at(message=f"unsupported format version `{_short(error.instance)}`: this designlint reads `designlint: 1`")]
+    if kind == "enum":
+        options = [str(o) for o in error.validator_value]
+        return [at(message=f"{where} is `{_short(error.instance)}`, not one of {', '.join(options)}{suggest(error.instance, options)}")]
+    if kind == "type":
+        if path and path[0] == "flows" and len(path) == 2:
+            return [at(message=f"{where} must be \"a -> b\" or a mapping {{from, to}}, not {_type_of(error.instance)}")]
+        if path == ("designlint",):
+            return [at(message=f"`designlint` must be the format version 1, not {_type_of(error.instance)}")]
+        if path and path[0] == "components" and len(path) == 2:
+            return [at(path, True, f"component `{path[1]}` must be a mapping with at least `kind`, not {_type_of(error.instance)}")]
+        return [at(message=f"{where} must be {_expected(error.validator_value)}, not {_type_of(error.instance)}")]
+    if kind == "pattern":
+        return [at(message=_pattern_message(path, where, error.instance))]
+    if kind == "minLength":
+        return [at(message=f"{where} must not be empty")]
+    if kind == "minProperties":
+        return [at(message=f"{where} is empty")]
+    if kind == "uniqueItems":
+        return [at(message=f"{where} names the same id more than once")]
+    if kind == "propertyNames":
+        return [at(message=f"{where} has an empty key")]
+    return [at(message=f"{where}: {_short(error.message, 120)}")]
+
+
+def _pattern_message(path: tuple, where: str, value) -> str:
+    if path and path[0] == "flows":
+        return (f"{where} `{_short(value)}` is not \"a -> b\": write \"source -> target\" with ids "
+                "that have no spaces, or use {from: ..., to: ...}")
+    if path and path[-1] == "sla":
+        return f"{where} is `{_short(value)}`, not a duration such as 30m, 4h, 2d or `24 hours`"
+    if len(path) >= 4 and path[2] == "waive":
+        return f"the waiver of `{path[3]}` on component `{path[1]}` has no reason: say why the finding is accepted"
+    return f"{where} `{_short(value)}` is not in the expected form"
