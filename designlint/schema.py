@@ -133,7 +133,10 @@ def _explain(error, data, file: str) -> list[InputError]:
             return [at(message=f"`designlint` must be the format version 1, not {_type_of(error.instance)}")]
         if path and path[0] == "components" and len(path) == 2:
             return [at(path, True, f"component `{path[1]}` must be a mapping with at least `kind`, not {_type_of(error.instance)}")]
-        return [at(message=f"{where} must be {_expected(error.validator_value)}, not {_type_of(error.instance)}")]
+        hint = ""
+        if "string" in error.validator_value and isinstance(error.instance, (bool, int, float)):
+            hint = " (quote it: YAML reads yes/no/on/off as true/false and bare digits as numbers)"
+        return [at(message=f"{where} must be {_expected(error.validator_value)}, not {_type_of(error.instance)}{hint}")]
     if kind == "pattern":
         return [at(message=_pattern_message(path, where, error.instance))]
     if kind == "minLength":

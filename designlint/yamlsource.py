@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import yaml
 from yaml.constructor import SafeConstructor
-from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+from yaml.nodes import ScalarNode
 
 from designlint.errors import InputError
 
@@ -64,11 +64,6 @@ _SCALARS = {
 }
 
 
-def _mark(node) -> Mark:
-    m = node.start_mark
-    return (m.line + 1, m.column + 1)
-
-
 def _describe_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
 
@@ -109,26 +104,16 @@ def decode(data: bytes, name: str) -> str:
 
 
 def parse(text: str, name: str) -> MarkedMap:
-    """Compose one YAML document and convert it; the top level must be a mapping."""
+    """Build the one YAML document in `text`; the top level must be a mapping."""
     loader = _Loader(text)
     try:
-        root = loader.get_single_node()
+        return _Builder(loader, name).document()
     except yaml.MarkedYAMLError as exc:
         raise _yaml_error(exc, name) from None
     except yaml.YAMLError as exc:  # ReaderError and others without a problem mark
         raise _reader_error(exc, text, name) from None
-    except RecursionError:
-        raise InputError(name, 1, 1, f"nesting is too deep (more than {MAX_DEPTH} levels)") from None
     finally:
         loader.dispose()
-    if root is None:
-        raise InputError(name, 1, 1, "empty file: a design needs `designlint: 1`, `system` and `components`")
-    if not isinstance(root, MappingNode):
-        what = "a list" if isinstance(root, SequenceNode) else "a single value"
-        line, col = _mark(root)
-        raise InputError(name, line, col, f"the document is {what}, not a mapping: a design starts with `designlint: 1`")
-    value = _Converter(name).convert_root(root)
-    return value
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, name: str) -> InputError:
@@ -154,120 +139,169 @@ def _reader_error(exc: yaml.YAMLError, text: str, name: str) -> InputError:
     return InputError(name, line, col, f"YAML: {reason}")
 
 
-class _Converter:
-    def __init__(self, name: str):
+class _Frame:
+    """A mapping or sequence being built."""
+
+    __slots__ = ("value", "is_map", "anchor", "size", "key", "key_mark", "merges", "marks", "keys")
+
+    def __init__(self, value, is_map: bool, anchor):
+        self.value = value
+        self.is_map = is_map
+        self.anchor = anchor
+        self.size = 1
+        self.key = _NO_KEY
+        self.key_mark = None
+        self.merges = []
+        self.marks = {} if is_map else []  # value marks, or item marks
+        self.keys = {}  # key marks
+
+
+_NO_KEY = object()
+_MERGE_KEY = object()
+
+
+class _Builder:
+    """Builds values from parser events with an explicit stack: no recursion, so no depth can crash it."""
+
+    def __init__(self, loader, name: str):
+        self.loader = loader
         self.name = name
-        self.memo: dict[int, tuple[object, int]] = {}
-        self.active: set[int] = set()
+        self.anchors: dict[str, tuple[object, int]] = {}
+        self.open_anchors: set[str] = set()
         self.alias_expansion = 0
 
-    def error(self, node, message: str) -> InputError:
-        line, col = _mark(node)
-        return InputError(self.name, line, col, message)
+    def error(self, mark, message: str) -> InputError:
+        return InputError(self.name, mark.line + 1, mark.column + 1, message)
 
-    def convert_root(self, root: MappingNode) -> MarkedMap:
-        value, _ = self.convert(root, 0)
-        return value  # type: ignore[return-value]
+    def document(self) -> MarkedMap:
+        get_event = self.loader.get_event
+        get_event()  # StreamStartEvent
+        event = get_event()
+        if isinstance(event, yaml.StreamEndEvent):
+            raise InputError(self.name, 1, 1, "empty file: a design needs `designlint: 1`, `system` and `components`")
+        root = self.value()
+        get_event()  # DocumentEndEvent
+        event = get_event()
+        if not isinstance(event, yaml.StreamEndEvent):
+            raise self.error(event.start_mark, "a second YAML document: a file holds one design (remove the `---`)")
+        return root
 
-    def convert(self, node, depth: int) -> tuple[object, int]:
-        """The node's value and the number of nodes it expands to."""
-        key = id(node)
-        seen = self.memo.get(key)
-        if seen is not None:  # an alias: share the value, but count what it expands to
-            self.alias_expansion += seen[1]
-            if self.alias_expansion > ALIAS_EXPANSION_LIMIT:
-                raise self.error(node, "aliases expand to too many nodes (a \"billion laughs\" attack?): refused")
-            return seen
-        if key in self.active:
-            raise self.error(node, "recursive alias: an anchor refers to itself")
-        if depth > MAX_DEPTH:
-            raise self.error(node, f"nesting is too deep (more than {MAX_DEPTH} levels)")
-        if isinstance(node, ScalarNode):
-            result = (self.scalar(node), 1)
-        else:
-            self.active.add(key)
-            try:
-                if isinstance(node, MappingNode):
-                    result = self.mapping(node, depth)
-                else:
-                    result = self.sequence(node, depth)
-            finally:
-                self.active.discard(key)
-        self.memo[key] = result
-        return result
-
-    def scalar(self, node: ScalarNode):
-        make = _SCALARS.get(node.tag)
-        if make is None:
-            raise self.error(node, f"unsupported YAML tag `{_describe_tag(node.tag)}`: designs use plain YAML values")
-        try:
-            return make(node)
-        except (ValueError, KeyError, yaml.YAMLError):
-            raise self.error(node, f"cannot read `{node.value[:40]}` as {_describe_tag(node.tag)}") from None
-
-    def check_tag(self, node, expected: str) -> None:
-        if node.tag != _TAG + expected:
-            raise self.error(node, f"unsupported YAML tag `{_describe_tag(node.tag)}`: designs use plain YAML values")
-
-    def sequence(self, node: SequenceNode, depth: int) -> tuple[MarkedSeq, int]:
-        self.check_tag(node, "seq")
-        out = MarkedSeq()
-        out.mark = _mark(node)
-        marks = []
-        size = 1
-        for item in node.value:
-            value, n = self.convert(item, depth + 1)
-            out.append(value)
-            marks.append(_mark(item))
-            size += n
-        out.item_marks = marks
-        return out, size
-
-    def mapping(self, node: MappingNode, depth: int) -> tuple[MarkedMap, int]:
-        self.check_tag(node, "map")
-        out = MarkedMap()
-        out.mark = _mark(node)
-        key_marks: dict[str, Mark] = {}
-        value_marks: dict[str, Mark] = {}
-        merges = []
-        size = 1
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                merges.append(value_node)
+    def value(self):
+        get_event = self.loader.get_event
+        resolve = self.loader.resolve
+        stack: list[_Frame] = []
+        while True:
+            event = get_event()
+            cls = event.__class__
+            mark = event.start_mark
+            top = stack[-1] if stack else None
+            awaiting_key = top is not None and top.is_map and top.key is _NO_KEY
+            if cls is yaml.ScalarEvent:
+                tag = event.tag
+                if tag is None or tag == "!":
+                    tag = resolve(ScalarNode, event.value, event.implicit)
+                if awaiting_key:
+                    self.take_key(top, event, tag, mark)
+                    continue
+                make = _SCALARS.get(tag)
+                if make is None:
+                    raise self.error(mark, f"unsupported YAML tag `{_describe_tag(tag)}`: designs use plain YAML values")
+                try:
+                    value = make(ScalarNode(tag, event.value, mark, mark))
+                except (ValueError, KeyError, yaml.YAMLError):
+                    raise self.error(mark, f"cannot read `{event.value[:40]}` as {_describe_tag(tag)}") from None
+                size = 1
+                if event.anchor:
+                    self.anchors[event.anchor] = (value, 1)
+            elif cls is yaml.AliasEvent:
+                if awaiting_key:
+                    raise self.error(mark, "an alias cannot be a mapping key")
+                seen = self.anchors.get(event.anchor)
+                if seen is None:
+                    if event.anchor in self.open_anchors:
+                        raise self.error(mark, "recursive alias: an anchor refers to itself")
+                    raise self.error(mark, f"alias `*{event.anchor}` names no anchor defined before it")
+                value, size = seen
+                self.alias_expansion += size
+                if self.alias_expansion > ALIAS_EXPANSION_LIMIT:
+                    raise self.error(mark, 'aliases expand to too many nodes (a "billion laughs" attack?): refused')
+            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                is_map = cls is yaml.MappingStartEvent
+                if awaiting_key:
+                    raise self.error(mark, "a mapping key must be a plain value, not a list or mapping")
+                if len(stack) >= MAX_DEPTH:
+                    raise self.error(mark, f"nesting is too deep (more than {MAX_DEPTH} levels)")
+                if event.tag not in (None, "!", _TAG + ("map" if is_map else "seq")):
+                    raise self.error(mark, f"unsupported YAML tag `{_describe_tag(event.tag)}`: designs use plain YAML values")
+                container = MarkedMap() if is_map else MarkedSeq()
+                container.mark = (mark.line + 1, mark.column + 1)
+                if event.anchor:
+                    self.open_anchors.add(event.anchor)
+                stack.append(_Frame(container, is_map, event.anchor))
                 continue
-            if not isinstance(key_node, ScalarNode):
-                raise self.error(key_node, "a mapping key must be a plain value, not a list or mapping")
-            if key_node.tag not in _SCALARS:
-                raise self.error(key_node, f"unsupported YAML tag `{_describe_tag(key_node.tag)}`: designs use plain YAML values")
-            key = key_node.value
-            if key in key_marks:
-                first = key_marks[key][0]
-                raise self.error(key_node, f"duplicate key `{key}` (first defined at line {first}): each key may appear once")
-            value, n = self.convert(value_node, depth + 1)
-            out[key] = value
-            key_marks[key] = _mark(key_node)
-            value_marks[key] = _mark(value_node)
-            size += n
-        for merge in merges:
-            size += self.merge_into(out, key_marks, value_marks, merge, depth)
-        out.key_marks = key_marks
-        out.value_marks = value_marks
-        return out, size
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                value, size = frame.value, frame.size
+                if frame.is_map:
+                    for merge_mark, merged in frame.merges:
+                        size += self.merge(value, frame, merged, merge_mark)
+                    value.key_marks = frame.keys
+                    value.value_marks = frame.marks
+                else:
+                    value.item_marks = frame.marks
+                if frame.anchor:
+                    self.open_anchors.discard(frame.anchor)
+                    self.anchors[frame.anchor] = (value, size)
+                mark = None  # the container's own mark was set when it started
+                top = stack[-1] if stack else None
+            else:  # pragma: no cover - the parser yields nothing else inside a document
+                raise self.error(mark, f"unexpected YAML event {cls.__name__}")
+            if top is None:
+                if not isinstance(value, MarkedMap):
+                    what = "a list" if isinstance(value, list) else "a single value"
+                    line, col = getattr(value, "mark", (mark.line + 1, mark.column + 1) if mark else (1, 1))
+                    raise InputError(self.name, line, col,
+                                     f"the document is {what}, not a mapping: a design starts with `designlint: 1`")
+                return value
+            where = (mark.line + 1, mark.column + 1) if mark is not None else value.mark
+            top.size += size
+            if not top.is_map:
+                top.value.append(value)
+                top.marks.append(where)
+            elif top.key is _MERGE_KEY:
+                top.merges.append((where, value))
+                top.key = _NO_KEY
+            else:
+                top.value[top.key] = value
+                top.marks[top.key] = where
+                top.key = _NO_KEY
 
-    def merge_into(self, out, key_marks, value_marks, merge, depth: int) -> int:
+    def take_key(self, frame: _Frame, event, tag: str, mark) -> None:
+        if tag == _MERGE:
+            frame.key = _MERGE_KEY
+            return
+        if tag not in _SCALARS:
+            raise self.error(mark, f"unsupported YAML tag `{_describe_tag(tag)}`: designs use plain YAML values")
+        key = event.value
+        if key in frame.keys:
+            first = frame.keys[key][0]
+            raise self.error(mark, f"duplicate key `{key}` (first defined at line {first}): each key may appear once")
+        frame.keys[key] = (mark.line + 1, mark.column + 1)
+        frame.key = key
+
+    def merge(self, out: MarkedMap, frame: _Frame, merged, merge_mark) -> int:
         """`<<: *anchor` (or a list of anchors): keys written here win, then earlier anchors."""
-        sources = merge.value if isinstance(merge, SequenceNode) else [merge]
+        sources = merged if isinstance(merged, MarkedSeq) else [merged]
         size = 0
         for source in sources:
-            if not isinstance(source, MappingNode):
-                raise self.error(source, "`<<` merges a mapping or a list of mappings")
-            value, n = self.convert(source, depth + 1)
-            size += n
-            for key, item in value.items():
-                if key not in key_marks:
+            if not isinstance(source, MarkedMap):
+                raise InputError(self.name, merge_mark[0], merge_mark[1], "`<<` merges a mapping or a list of mappings")
+            for key, item in source.items():
+                if key not in frame.keys:
                     out[key] = item
-                    key_marks[key] = value.key_marks[key]
-                    value_marks[key] = value.value_marks[key]
+                    frame.keys[key] = source.key_marks[key]
+                    frame.marks[key] = source.value_marks[key]
+                    size += 1
         return size
 
 

@@ -14,22 +14,23 @@ def _plural(n: int, word: str) -> str:
 
 def summary(report) -> str:
     c = report.counts
-    files = _plural(len(report.files), "file")
     parts = [p for p in (
         _plural(c.errors, "error") if c.errors else "",
         _plural(c.warnings, "warning") if c.warnings else "",
         _plural(c.infos, "info") if c.infos else "",
     ) if p]
-    tail = []
-    if c.waived:
-        tail.append(f"{c.waived} waived")
-    if report.errors:
-        tail.append(f"{_plural(len(report.errors), 'input error')}")
-    extra = f" ({', '.join(tail)})" if tail else ""
+    extra = f" ({c.waived} waived)" if c.waived else ""
+    unread = len({e.file for e in report.errors})
+    files = _plural(len(report.files) - unread, "file")
     if not parts:
-        return f"No problems found in {files}{extra}."
-    joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"Found {joined} in {files}{extra}."
+        text = f"No problems found in {files}{extra}."
+    else:
+        joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        text = f"Found {joined} in {files}{extra}."
+    if unread:
+        text += (f" {_plural(unread, 'file')} could not be read "
+                 f"({_plural(len(report.errors), 'input error')}).")
+    return text
 
 
 def format(report, *, color: bool = False) -> str:
