@@ -50,6 +50,9 @@ def missing_error_budget(design):
             kind: rule
             owner: data-science
             error_budget: {availability: 99.99%}
+          care_team: {kind: human, owner: customer-care, sla: 24h}
+        flows:
+          - {from: care_team, to: churn_model, kind: feedback, label: outcome labels}
     """
     for comp in design.components.values():
         if comp.kind != "human" and not comp.error_budget:

@@ -76,6 +76,10 @@ def fallback_cycle(design):
           primary_llm: {kind: model, owner: ml, fallback: backup_llm, error_budget: {availability: 99%}}
           backup_llm: {kind: model, owner: ml, fallback: templates, error_budget: {availability: 99%}}
           templates: {kind: rule, owner: ml, error_budget: {availability: 99.99%}}
+          editors: {kind: human, owner: newsroom, sla: 4h}
+        flows:
+          - {from: editors, to: primary_llm, kind: feedback}
+          - {from: editors, to: backup_llm, kind: feedback}
     """
     graph = design.graph
     for cycle in graph.fallback_cycles():

@@ -1,0 +1,56 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+
+
+@pytest.fixture
+def run_cli():
+    """Run `designlint ARGS` through click's CliRunner; returns (exit code, stdout, stderr)."""
+    from click.testing import CliRunner
+
+    from designlint.cli import main
+
+    def run(*args, env=None):
+        try:
+            runner = CliRunner(mix_stderr=False)
+        except TypeError:  # click >= 8.2 keeps stderr apart by itself
+            runner = CliRunner()
+        result = runner.invoke(main, [str(a) for a in args], env=env, catch_exceptions=False)
+        return result.exit_code, result.stdout, result.stderr
+
+    return run
+
+
+@pytest.fixture
+def run_process():
+    """Run `python -m designlint ARGS` in a real subprocess."""
+
+    def run(*args, cwd=None, env=None, timeout=30):
+        full_env = dict(os.environ, **(env or {}))
+        proc = subprocess.run([sys.executable, "-m", "designlint", *map(str, args)], capture_output=True,
+                              text=True, cwd=cwd, env=full_env, timeout=timeout)
+        return proc.returncode, proc.stdout, proc.stderr
+
+    return run
+
+
+@pytest.fixture
+def write(tmp_path):
+    """Write a design text to a file in tmp_path and return its path."""
+
+    def write(text, name="design.yaml"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    return write

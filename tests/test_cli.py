@@ -1,0 +1,87 @@
+"""The command line: rules, explain, output options, selection and colour."""
+
+import json
+
+from conftest import ROOT
+
+WEAK = ROOT / "examples" / "travel-booking-agent.yaml"
+CLEAN = ROOT / "examples" / "churn-voice-agent.yaml"
+
+
+def test_rules_lists_every_core_rule_with_severity(run_cli):
+    code, out, _ = run_cli("rules")
+    assert code == 0
+    for rule, severity in [("missing-owner", "error"), ("missing-fallback", "error"),
+                           ("missing-error-budget", "warning"), ("missing-feedback-loop", "warning"),
+                           ("ungated-irreversible-action", "error"), ("unknown-reference", "error"),
+                           ("fallback-cycle", "error"), ("unused-waiver", "info")]:
+        assert any(line.split()[:2] == [rule, severity] for line in out.splitlines()), rule
+    code, out, _ = run_cli("rules", "--format", "json")
+    assert {r["id"] for r in json.loads(out)} >= {"missing-owner", "fallback-cycle"}
+
+
+def test_explain_shows_the_docs_and_suggests_on_a_typo(run_cli):
+    code, out, _ = run_cli("explain", "ungated-irreversible-action")
+    assert code == 0 and "Fails::" in out and "Passes::" in out and "human" in out
+    code, _, err = run_cli("explain", "missing-ownr")
+    assert code == 2 and "did you mean `missing-owner`" in err
+
+
+def test_text_output_has_one_line_per_finding_and_a_summary(run_cli):
+    code, out, _ = run_cli("check", WEAK)
+    lines = out.strip().splitlines()
+    assert code == 1
+    assert lines[-1].startswith("Found ") and "1 file" in lines[-1]
+    findings = json.loads(run_cli("check", "--format", "json", WEAK)[1])["findings"]
+    assert len(lines) - 1 == len(findings)
+    first = findings[0]
+    assert lines[0].startswith(f"{first['file']}:{first['line']}:{first['column']}: {first['severity']} {first['rule']} ")
+
+
+def test_select_and_ignore_choose_rules(run_cli):
+    out = run_cli("check", "--format", "json", "--select", "fallback-cycle,unknown-reference", WEAK)[1]
+    assert {f["rule"] for f in json.loads(out)["findings"]} == {"fallback-cycle", "unknown-reference"}
+    out = run_cli("check", "--format", "json", "--ignore", "missing-error-budget", "--ignore", "fallback-cycle", WEAK)[1]
+    rules = {f["rule"] for f in json.loads(out)["findings"]}
+    assert "missing-error-budget" not in rules and "fallback-cycle" not in rules and "unknown-reference" in rules
+    code, _, err = run_cli("check", "--select", "fallback-cycel", WEAK)
+    assert code == 2 and "did you mean `fallback-cycle`" in err
+
+
+def test_colour_only_when_asked_or_on_a_terminal(run_cli):
+    plain = run_cli("check", WEAK)[1]
+    assert "\033[" not in plain  # CliRunner's stdout is not a terminal
+    coloured = run_cli("check", "--color", "always", WEAK)[1]
+    assert "\033[1;31merror" in coloured
+    assert "\033[" not in run_cli("check", "--color", "never", WEAK)[1]
+
+
+def test_no_color_environment_wins_over_a_terminal(monkeypatch):
+    from designlint import cli
+
+    class Tty:
+        def isatty(self):
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    assert cli._use_color("auto", Tty()) is True
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli._use_color("auto", Tty()) is False
+    assert cli._use_color("always", Tty()) is True
+
+
+def test_a_folder_without_designs_says_so(run_cli, tmp_path):
+    (tmp_path / "other.yaml").write_text("name: not a design\n")
+    code, out, err = run_cli("check", tmp_path)
+    assert code == 0 and "no designs found" in err
+
+
+def test_version(run_cli):
+    code, out, _ = run_cli("--version")
+    assert code == 0 and "designlint" in out
+
+
+def test_real_subprocess_on_examples_folder(run_process):
+    code, out, err = run_process("check", ROOT / "examples")
+    assert code == 1 and "Traceback" not in err
+    assert "travel-booking-agent.yaml" in out and "churn-voice-agent.yaml" not in out
