@@ -30,8 +30,13 @@ def _validator(name: str):
 def validate(data, file: str, schema_name: str = "design") -> None:
     """Raise InputErrors listing every violation of the named schema."""
     validator = _validator(schema_name)
+    found = list(validator.iter_errors(data))
+    # A value of the wrong type breaks every other check on it too: say only that.
+    mistyped = {tuple(e.absolute_path) for e in found if e.validator == "type"}
     errors = []
-    for error in validator.iter_errors(data):
+    for error in found:
+        if tuple(error.absolute_path) in mistyped and error.validator != "type":
+            continue
         errors.extend(_explain(error, data, file))
         if len(errors) >= MAX_ERRORS:
             break
