@@ -12,9 +12,12 @@ def load(path: str, display: str | None = None) -> model.Design:
     return loads(yamlsource.read_text(path, name), name)
 
 
-def loads(text: str, name: str = "<string>") -> model.Design:
-    """The Design in a YAML string, `name` standing for its file in locations."""
-    data = yamlsource.parse(text, name)
+def loads(text: str, name: str = "<string>", line_offset: int = 0, column_offset: int = 0) -> model.Design:
+    """The Design in a YAML string, `name` standing for its file in locations.
+
+    The offsets place the text inside a larger file, such as a fenced block in Markdown.
+    """
+    data = yamlsource.parse(text, name, line_offset, column_offset)
     schema.validate(data, name, "design")
     return model.build(data, name)
 

@@ -103,17 +103,27 @@ def decode(data: bytes, name: str) -> str:
         raise InputError(name, line, col, f"not UTF-8 text (byte 0x{data[exc.start]:02x}): save the file as UTF-8") from None
 
 
-def parse(text: str, name: str) -> MarkedMap:
-    """Build the one YAML document in `text`; the top level must be a mapping."""
+def parse(text: str, name: str, line_offset: int = 0, column_offset: int = 0) -> MarkedMap:
+    """Build the one YAML document in `text`; the top level must be a mapping.
+
+    The offsets place `text` inside a larger file (a fenced block in Markdown):
+    every mark and error is shifted by them.
+    """
     loader = _Loader(text)
     try:
-        return _Builder(loader, name).document()
+        return _Builder(loader, name, line_offset, column_offset).document()
     except yaml.MarkedYAMLError as exc:
-        raise _yaml_error(exc, name) from None
+        raise _shift(_yaml_error(exc, name), line_offset, column_offset) from None
     except yaml.YAMLError as exc:  # ReaderError and others without a problem mark
-        raise _reader_error(exc, text, name) from None
+        raise _shift(_reader_error(exc, text, name), line_offset, column_offset) from None
     finally:
         loader.dispose()
+
+
+def _shift(error: InputError, line_offset: int, column_offset: int) -> InputError:
+    if not (line_offset or column_offset):
+        return error
+    return InputError(error.file, error.line + line_offset, error.column + column_offset, error.message)
 
 
 def _yaml_error(exc: yaml.MarkedYAMLError, name: str) -> InputError:
@@ -122,7 +132,8 @@ def _yaml_error(exc: yaml.MarkedYAMLError, name: str) -> InputError:
     problem = (exc.problem or "invalid YAML").strip()
     context = (exc.context or "").strip()
     if context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
-        problem = f"{problem} ({context} at line {exc.context_mark.line + 1})"
+        above = exc.problem_mark.line - exc.context_mark.line
+        problem = f"{problem} ({context} that starts {above} line{'' if above == 1 else 's'} above)"
     elif context and not exc.problem:
         problem = context
     return InputError(name, line, col, f"YAML syntax: {problem}")
@@ -163,22 +174,24 @@ _MERGE_KEY = object()
 class _Builder:
     """Builds values from parser events with an explicit stack: no recursion, so no depth can crash it."""
 
-    def __init__(self, loader, name: str):
+    def __init__(self, loader, name: str, line_offset: int = 0, column_offset: int = 0):
         self.loader = loader
         self.name = name
+        self.lo = line_offset + 1  # parser marks are 0-based
+        self.co = column_offset + 1
         self.anchors: dict[str, tuple[object, int]] = {}
         self.open_anchors: set[str] = set()
         self.alias_expansion = 0
 
     def error(self, mark, message: str) -> InputError:
-        return InputError(self.name, mark.line + 1, mark.column + 1, message)
+        return InputError(self.name, mark.line + self.lo, mark.column + self.co, message)
 
     def document(self) -> MarkedMap:
         get_event = self.loader.get_event
         get_event()  # StreamStartEvent
         event = get_event()
         if isinstance(event, yaml.StreamEndEvent):
-            raise InputError(self.name, 1, 1, "empty file: a design needs `designlint: 1`, `system` and `components`")
+            raise InputError(self.name, self.lo, self.co, "empty file: a design needs `designlint: 1`, `system` and `components`")
         root = self.value()
         get_event()  # DocumentEndEvent
         event = get_event()
@@ -190,6 +203,7 @@ class _Builder:
         get_event = self.loader.get_event
         resolve = self.loader.resolve
         stack: list[_Frame] = []
+        lo, co = self.lo, self.co
         while True:
             event = get_event()
             cls = event.__class__
@@ -234,7 +248,7 @@ class _Builder:
                 if event.tag not in (None, "!", _TAG + ("map" if is_map else "seq")):
                     raise self.error(mark, f"unsupported YAML tag `{_describe_tag(event.tag)}`: designs use plain YAML values")
                 container = MarkedMap() if is_map else MarkedSeq()
-                container.mark = (mark.line + 1, mark.column + 1)
+                container.mark = (mark.line + lo, mark.column + co)
                 if event.anchor:
                     self.open_anchors.add(event.anchor)
                 stack.append(_Frame(container, is_map, event.anchor))
@@ -259,11 +273,11 @@ class _Builder:
             if top is None:
                 if not isinstance(value, MarkedMap):
                     what = "a list" if isinstance(value, list) else "a single value"
-                    line, col = getattr(value, "mark", (mark.line + 1, mark.column + 1) if mark else (1, 1))
+                    line, col = getattr(value, "mark", (mark.line + lo, mark.column + co) if mark else (lo, co))
                     raise InputError(self.name, line, col,
                                      f"the document is {what}, not a mapping: a design starts with `designlint: 1`")
                 return value
-            where = (mark.line + 1, mark.column + 1) if mark is not None else value.mark
+            where = (mark.line + lo, mark.column + co) if mark is not None else value.mark
             top.size += size
             if not top.is_map:
                 top.value.append(value)
@@ -286,7 +300,7 @@ class _Builder:
         if key in frame.keys:
             first = frame.keys[key][0]
             raise self.error(mark, f"duplicate key `{key}` (first defined at line {first}): each key may appear once")
-        frame.keys[key] = (mark.line + 1, mark.column + 1)
+        frame.keys[key] = (mark.line + self.lo, mark.column + self.co)
         frame.key = key
 
     def merge(self, out: MarkedMap, frame: _Frame, merged, merge_mark) -> int:
