@@ -9,45 +9,72 @@ paths through a misspelt id are still seen.
 from __future__ import annotations
 
 from collections import deque
+from functools import cached_property
 from typing import Callable, Iterable
-
-import networkx as nx
 
 from designlint.model import Design, Flow
 
 
 class DesignGraph:
+    """Adjacency in plain dicts: building it costs a fraction of a networkx graph,
+    and importing networkx alone costs more than linting a small design.
+    `to_networkx()` gives the same graph to code off the check path."""
+
     def __init__(self, design: Design):
         self.design = design
-        flows = nx.MultiDiGraph()
-        for cid, comp in design.components.items():
-            flows.add_node(cid, kind=comp.kind)
+        kinds: dict[str, str | None] = {cid: comp.kind for cid, comp in design.components.items()}
+        succ: dict[str, dict[str, list[Flow]]] = {cid: {} for cid in kinds}
+        pred: dict[str, dict[str, list[Flow]]] = {cid: {} for cid in kinds}
         for flow in design.flows:
-            for end in (flow.source.id, flow.target.id):
-                if end not in flows:
-                    flows.add_node(end, kind=None)
-            flows.add_edge(flow.source.id, flow.target.id, key=flow.index, flow=flow, kind=flow.kind)
-        self.flows = flows
-        fallbacks = nx.DiGraph()
-        fallbacks.add_nodes_from(design.components)
-        for cid, comp in design.components.items():
+            a, b = flow.source.id, flow.target.id
+            for end in (a, b):
+                if end not in kinds:
+                    kinds[end] = None
+                    succ[end] = {}
+                    pred[end] = {}
+            succ[a].setdefault(b, []).append(flow)
+            pred[b].setdefault(a, []).append(flow)
+        self._kinds = kinds
+        self._succ = succ
+        self._pred = pred
+
+    def to_networkx(self):
+        """The flow graph as a networkx MultiDiGraph: node attribute `kind`; edges keyed by
+        the flow's index, with attributes `flow` and `kind`."""
+        return self.flows
+
+    @cached_property
+    def flows(self):
+        import networkx as nx
+
+        graph = nx.MultiDiGraph()
+        for node, kind in self._kinds.items():
+            graph.add_node(node, kind=kind)
+        for flow in self.design.flows:
+            graph.add_edge(flow.source.id, flow.target.id, key=flow.index, flow=flow, kind=flow.kind)
+        return graph
+
+    @cached_property
+    def fallbacks(self):
+        """The fallback graph as a networkx DiGraph (component -> each fallback, attribute `ref`)."""
+        import networkx as nx
+
+        graph = nx.DiGraph()
+        graph.add_nodes_from(self.design.components)
+        for cid, comp in self.design.components.items():
             for ref in comp.fallback:
-                fallbacks.add_edge(cid, ref.id, ref=ref)
-        self.fallbacks = fallbacks
+                graph.add_edge(cid, ref.id, ref=ref)
+        return graph
 
     # -- flows -----------------------------------------------------------
     def kind(self, node: str) -> str | None:
-        return self.flows.nodes[node]["kind"] if node in self.flows else None
+        return self._kinds.get(node)
 
     def flows_into(self, node: str, kind: str | None = None) -> list[Flow]:
-        if node not in self.flows:
-            return []
-        return [d["flow"] for _, _, d in self.flows.in_edges(node, data=True) if kind is None or d["kind"] == kind]
+        return [f for flows in self._pred.get(node, {}).values() for f in flows if kind is None or f.kind == kind]
 
     def flows_out_of(self, node: str, kind: str | None = None) -> list[Flow]:
-        if node not in self.flows:
-            return []
-        return [d["flow"] for _, _, d in self.flows.out_edges(node, data=True) if kind is None or d["kind"] == kind]
+        return [f for flows in self._succ.get(node, {}).values() for f in flows if kind is None or f.kind == kind]
 
     def search(self, sources: Iterable[str], *, avoid: Callable[[str], bool] = lambda n: False,
                reverse: bool = False) -> dict[str, str | None]:
@@ -58,11 +85,11 @@ class DesignGraph:
         is always a start. One search answers reachability for every node,
         so no rule needs to enumerate paths.
         """
-        adjacency = self.flows.pred if reverse else self.flows.succ
+        adjacency = self._pred if reverse else self._succ
         parent: dict[str, str | None] = {}
         queue = deque()
         for s in sources:
-            if s in self.flows and s not in parent:
+            if s in adjacency and s not in parent:
                 parent[s] = None
                 queue.append(s)
         while queue:
@@ -89,26 +116,31 @@ class DesignGraph:
     # -- fallbacks --------------------------------------------------------
     def fallback_chain(self, node: str) -> list[str]:
         """Everything that may take over from `node`, in order, each once (depth first)."""
+        components = self.design.components
         chain: list[str] = []
         seen = {node}
-
-        def walk(n: str) -> None:
-            for ref in self.design.components[n].fallback if n in self.design.components else ():
-                if ref.id not in seen:
-                    seen.add(ref.id)
-                    chain.append(ref.id)
-                    walk(ref.id)
-
-        walk(node)
+        stack = [iter(self._fallback_ids(node))]
+        while stack:
+            nxt = next(stack[-1], None)
+            if nxt is None:
+                stack.pop()
+            elif nxt not in seen:
+                seen.add(nxt)
+                chain.append(nxt)
+                stack.append(iter(self._fallback_ids(nxt)))
         return chain
+
+    def _fallback_ids(self, node: str) -> list[str]:
+        comp = self.design.components.get(node)
+        return [ref.id for ref in comp.fallback] if comp is not None else []
 
     def fallback_cycles(self) -> list[list[str]]:
         """One cycle per knot of fallbacks that loop, as [a, b, ..., a], in file order."""
         order = {cid: i for i, cid in enumerate(self.design.components)}
         cycles = []
-        for scc in nx.strongly_connected_components(self.fallbacks):
+        for scc in _strongly_connected(self.design.components, self._fallback_ids):
             start = min(scc, key=lambda n: order.get(n, len(order)))
-            if len(scc) == 1 and not self.fallbacks.has_edge(start, start):
+            if len(scc) == 1 and start not in self._fallback_ids(start):
                 continue
             cycles.append(self._cycle_through(start, scc))
         return sorted(cycles, key=lambda c: order.get(c[0], len(order)))
@@ -130,3 +162,45 @@ class DesignGraph:
                     parent[nxt] = node
                     queue.append(nxt)
         raise AssertionError("a strongly connected component always holds a cycle")
+
+
+def _strongly_connected(nodes: Iterable[str], successors: Callable[[str], list[str]]) -> list[set[str]]:
+    """Tarjan's strongly connected components, with an explicit stack (no recursion limit)."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    found: list[set[str]] = []
+    for root in nodes:
+        if root in index:
+            continue
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(successors(root)))]
+        while work:
+            node, children = work[-1]
+            child = next(children, None)
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(successors(child))))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                scc = set()
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    scc.add(member)
+                    if member == node:
+                        break
+                found.append(scc)
+    return found

@@ -102,7 +102,19 @@ class Design:
         return DesignGraph(self)
 
     def of_kind(self, *kinds: str) -> list[Component]:
+        """Components of these kinds, in file order."""
+        by_kind = self._by_kind
+        if len(kinds) == 1:
+            return list(by_kind.get(kinds[0], ()))
         return [c for c in self.components.values() if c.kind in kinds]
+
+    @cached_property
+    def _by_kind(self) -> dict[str, list[Component]]:
+        # Rules ask for a kind once per finding: an index keeps that linear in the design's size.
+        index: dict[str, list[Component]] = {}
+        for comp in self.components.values():
+            index.setdefault(comp.kind, []).append(comp)
+        return index
 
 
 def build(data: MarkedMap, file: str) -> Design:
