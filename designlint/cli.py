@@ -77,7 +77,9 @@ def main():
               help="Do not run these rules (comma-separated; repeatable).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text output; auto colours a terminal unless NO_COLOR is set.")
-def check(paths, fmt, fail_on, select, ignore, color):
+@click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
+              help="Worker processes for many files; 0: one per core, when there are enough files to pay for it.")
+def check(paths, fmt, fail_on, select, ignore, color, jobs):
     """Lint designs in PATHS (files, or directories searched for *.yaml/*.yml designs).
 
     Exit status: 0 no unwaived finding at or above --fail-on; 1 there are
@@ -87,7 +89,7 @@ def check(paths, fmt, fail_on, select, ignore, color):
     from designlint.report import formatter
 
     config = Config(select=select, ignore=ignore or frozenset(), fail_on=Severity(fail_on))
-    report = lint_paths(paths or ["."], config)
+    report = lint_paths(paths or ["."], config, jobs=jobs)
     for error in report.errors:
         click.echo(str(error), err=True)
     if not report.files:

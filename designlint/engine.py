@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import gc
+from contextlib import contextmanager
+from dataclasses import astuple, dataclass, field
+from functools import partial
 from typing import Iterable, Mapping
 
 from designlint.errors import InputError, InputErrors
@@ -103,25 +106,71 @@ def _apply_waivers(design, findings, ran, registry, config) -> list[Finding]:
     return out
 
 
-def lint_paths(paths: Iterable[str], config: Config | None = None, registry: Registry | None = None) -> Report:
-    """Load and lint every design under `paths`; unreadable files become input errors."""
-    from designlint import discover, loader
+def lint_paths(paths: Iterable[str], config: Config | None = None, registry: Registry | None = None,
+               *, jobs: int | None = 1) -> Report:
+    """Load and lint every design under `paths`; unreadable files become input errors.
+
+    `jobs`: worker processes for many files (None or 0: as many as there are
+    cores, when the files are many enough to pay for them). Findings and
+    errors are the same and in the same order either way; `designs` is
+    filled only when the files were read in this process.
+    """
+    from designlint import discover, parallel
 
     config = config or Config()
     registry = registry or default_registry()
     files = discover.expand(paths)
+    processes = parallel.workers(files, jobs)
+    task = partial(_lint_file, config=config, registry=registry, keep_design=processes == 1)
     findings: list[Finding] = []
     errors: list[InputError] = []
     designs: list[Design] = []
-    for path in files:
-        try:
-            design = loader.load(path)
-        except InputError as exc:
-            errors.append(exc)
-            continue
-        except InputErrors as exc:
-            errors.extend(exc.errors)
-            continue
-        designs.append(design)
-        findings.extend(lint(design, config, registry))
+    with _collector_paused():  # forked workers start with it paused too
+        results = parallel.map_in_order(task, files, processes)
+    for design, file_findings, file_errors in results:
+        findings.extend(file_findings)
+        errors.extend(InputError(*e) for e in file_errors)
+        if design is not None:
+            designs.append(design)
     return Report(tuple(findings), tuple(errors), tuple(files), tuple(designs), config.fail_on)
+
+
+def _lint_file(path: str, config: Config, registry: Registry, keep_design: bool):
+    """(design or None, findings, errors as tuples): what one file gives, in a form that can cross processes."""
+    with _collector_paused():
+        try:
+            return _read_and_lint(path, config, registry, keep_design)
+        finally:
+            # What this file left behind is all young: collecting the young generation alone
+            # frees its cycles for the price of one pass over them.
+            gc.collect(0)
+
+
+def _read_and_lint(path: str, config: Config, registry: Registry, keep_design: bool):
+    from designlint import loader
+
+    try:
+        design = loader.load(path)
+    except InputError as exc:
+        return None, [], [astuple(exc)]
+    except InputErrors as exc:
+        return None, [], [astuple(e) for e in exc.errors]
+    return (design if keep_design else None), lint(design, config, registry), []
+
+
+@contextmanager
+def _collector_paused():
+    """Python's cycle collector off while designs are read and linted.
+
+    Reading a design allocates hundreds of thousands of containers and
+    almost none of them is garbage, yet each automatic collection walks
+    them again: that made a 100,000-component design take 1.8x as long,
+    and 1,000 small designs 1.4x.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -136,14 +136,18 @@ class DesignGraph:
 
     def fallback_cycles(self) -> list[list[str]]:
         """One cycle per knot of fallbacks that loop, as [a, b, ..., a], in file order."""
-        order = {cid: i for i, cid in enumerate(self.design.components)}
+        components = self.design.components
+        order = {cid: i for i, cid in enumerate(components)}
+        # A component without fallbacks closes no cycle: leave it out, and the search visits only what can loop.
+        links = {cid: [ref.id for ref in comp.fallback] for cid, comp in components.items() if comp.fallback}
+        links = {cid: [t for t in targets if t in links] for cid, targets in links.items()}
         cycles = []
-        for scc in _strongly_connected(self.design.components, self._fallback_ids):
-            start = min(scc, key=lambda n: order.get(n, len(order)))
-            if len(scc) == 1 and start not in self._fallback_ids(start):
+        for scc in _strongly_connected(links, links.__getitem__):
+            start = min(scc, key=order.__getitem__)
+            if len(scc) == 1 and start not in links[start]:
                 continue
             cycles.append(self._cycle_through(start, scc))
-        return sorted(cycles, key=lambda c: order.get(c[0], len(order)))
+        return sorted(cycles, key=lambda c: order[c[0]])
 
     def _cycle_through(self, start: str, scc: set[str]) -> list[str]:
         """The shortest cycle from `start` back to itself, following fallbacks in their written order."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from designlint.findings import Problem, Severity
 from designlint.rules import rule
-from designlint.schema import suggest
+from designlint.suggest import Suggester
 
 
 @rule("unknown-reference", Severity.ERROR, "Flow ends, fallbacks and gates name existing components.")
@@ -34,12 +34,13 @@ def unknown_reference(design):
           - chat -> router
     """
     known = design.components
+    suggest = Suggester(known)  # sorts the ids only when a reference is unknown
     for comp in known.values():
         for ref in comp.fallback:
             if ref.id not in known:
                 yield Problem(
                     ref.location,
-                    f"fallback of {comp.label} names `{ref.id}`, which is not a component{suggest(ref.id, known)}",
+                    f"fallback of {comp.label} names `{ref.id}`, which is not a component{suggest(ref.id)}",
                     comp.id,
                     subject=f"fallback:{ref.id}",
                 )
@@ -48,7 +49,7 @@ def unknown_reference(design):
                 yield Problem(
                     action.gate.location,
                     f"gate of action `{action.name}` on {comp.label} names `{action.gate.id}`, "
-                    f"which is not a component{suggest(action.gate.id, known)}",
+                    f"which is not a component{suggest(action.gate.id)}",
                     comp.id,
                     subject=f"gate:{action.name}",
                 )
@@ -59,7 +60,7 @@ def unknown_reference(design):
                 seen.add((ref.id, ref.location))
                 yield Problem(
                     ref.location,
-                    f"flow `{flow}` names `{ref.id}` as its {end}, which is not a component{suggest(ref.id, known)}",
+                    f"flow `{flow}` names `{ref.id}` as its {end}, which is not a component{suggest(ref.id)}",
                     None,
                     subject=f"flow:{flow}",
                 )
