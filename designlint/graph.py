@@ -106,12 +106,25 @@ class DesignGraph:
         """One cycle per knot of fallbacks that loop, as [a, b, ..., a], in file order."""
         order = {cid: i for i, cid in enumerate(self.design.components)}
         cycles = []
-        for scc in nx.strongly_connected_components(self.fallbacks):
+        for scc in self._looping_knots():
             start = min(scc, key=lambda n: order.get(n, len(order)))
-            if len(scc) == 1 and not self.fallbacks.has_edge(start, start):
-                continue
             cycles.append(self._cycle_through(start, scc))
         return sorted(cycles, key=lambda c: order.get(c[0], len(order)))
+
+    def fallback_loop(self, node: str) -> list[str] | None:
+        """The shortest fallback chain from `node` back to itself, as [node, ..., node], or None."""
+        for scc in self._looping_knots():
+            if node in scc:
+                return self._cycle_through(node, scc)
+        return None
+
+    def _looping_knots(self) -> list[set[str]]:
+        knots = self.__dict__.get("_knots")
+        if knots is None:
+            knots = [scc for scc in nx.strongly_connected_components(self.fallbacks)
+                     if len(scc) > 1 or self.fallbacks.has_edge(next(iter(scc)), next(iter(scc)))]
+            self.__dict__["_knots"] = knots
+        return knots
 
     def _cycle_through(self, start: str, scc: set[str]) -> list[str]:
         """The shortest cycle from `start` back to itself, following fallbacks in their written order."""
