@@ -94,8 +94,7 @@ def check(paths, fmt, fail_on, select, ignore, color, jobs):
         click.echo(str(error), err=True)
     if not report.files:
         click.echo(f"designlint: no designs found in {', '.join(paths or ['.'])}", err=True)
-    out = click.get_text_stream("stdout")
-    click.echo(formatter(fmt)(report, color=_use_color(color, out)), nl=False, color=color != "never")
+    click.echo(formatter(fmt)(report, color=_use_color(color, sys.stdout)), nl=False, color=color != "never")
     sys.exit(report.exit_code)
 
 

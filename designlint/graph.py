@@ -136,18 +136,38 @@ class DesignGraph:
 
     def fallback_cycles(self) -> list[list[str]]:
         """One cycle per knot of fallbacks that loop, as [a, b, ..., a], in file order."""
-        components = self.design.components
-        order = {cid: i for i, cid in enumerate(components)}
-        # A component without fallbacks closes no cycle: leave it out, and the search visits only what can loop.
-        links = {cid: [ref.id for ref in comp.fallback] for cid, comp in components.items() if comp.fallback}
-        links = {cid: [t for t in targets if t in links] for cid, targets in links.items()}
+        order = self._order
         cycles = []
-        for scc in _strongly_connected(links, links.__getitem__):
+        for scc in self._looping_knots():
             start = min(scc, key=order.__getitem__)
-            if len(scc) == 1 and start not in links[start]:
-                continue
             cycles.append(self._cycle_through(start, scc))
         return sorted(cycles, key=lambda c: order[c[0]])
+
+    def fallback_loop(self, node: str) -> list[str] | None:
+        """The shortest fallback chain from `node` back to itself, as [node, ..., node], or None."""
+        scc = self._knot_of.get(node)
+        return self._cycle_through(node, scc) if scc is not None else None
+
+    @cached_property
+    def _order(self) -> dict[str, int]:
+        return {cid: i for i, cid in enumerate(self.design.components)}
+
+    @cached_property
+    def _knot_of(self) -> dict[str, set[str]]:
+        return {node: scc for scc in self._looping_knots() for node in scc}
+
+    def _looping_knots(self) -> list[set[str]]:
+        """The strongly connected sets of the fallback graph that hold a cycle (a self-fallback included)."""
+        knots = self.__dict__.get("_knots")
+        if knots is None:
+            components = self.design.components
+            # A component without fallbacks closes no cycle: leave it out, and the search visits only what can loop.
+            links = {cid: [ref.id for ref in comp.fallback] for cid, comp in components.items() if comp.fallback}
+            links = {cid: [t for t in targets if t in links] for cid, targets in links.items()}
+            knots = [scc for scc in _strongly_connected(links, links.__getitem__)
+                     if len(scc) > 1 or next(iter(scc)) in links[next(iter(scc))]]
+            self.__dict__["_knots"] = knots
+        return knots
 
     def _cycle_through(self, start: str, scc: set[str]) -> list[str]:
         """The shortest cycle from `start` back to itself, following fallbacks in their written order."""
