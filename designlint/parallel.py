@@ -9,9 +9,7 @@ a run in one process.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import pickle
 import sys
 from typing import Callable, Sequence
 
@@ -53,20 +51,23 @@ def map_in_order(task: Callable, files: Sequence[str], processes: int) -> list:
     """
     if processes <= 1:
         return [task(f) for f in files]
+    import pickle
+    from concurrent.futures import ProcessPoolExecutor
+
     context = _context()
     if context.get_start_method() != "fork":
         try:
             pickle.dumps(task)
         except Exception:  # a rule defined in a closure, say: it cannot travel to a spawned worker
             return [task(f) for f in files]
-    from concurrent.futures import ProcessPoolExecutor
-
     chunk = max(1, len(files) // (processes * 8))  # small chunks keep both cores busy to the end
     with ProcessPoolExecutor(processes, mp_context=context, initializer=_install, initargs=(task,)) as pool:
         return list(pool.map(_run, files, chunksize=chunk))
 
 
 def _context():
+    import multiprocessing
+
     # fork starts a worker in milliseconds and shares the loaded rules; elsewhere (macOS, Windows) the default
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
