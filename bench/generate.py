@@ -82,9 +82,10 @@ def subsystem(rng: random.Random, s: int) -> tuple[list[str], list[str]]:
                 else:
                     lines.append("    fallback:")
                     lines.append(f"      - {humans[i % 2]}")
+            budget = kind == "human" or rng.random() > 0.05
             if kind == "human":
                 lines.append(f"    sla: {rng.choice(('30m', '4h', '24h', '2d'))}")
-            elif rng.random() > 0.05:
+            elif budget:
                 lines.append(f"    error_budget: {_BUDGETS.get(kind, '{availability: 99.9%, latency_p99: 300ms}')}")
             if kind in ("agent", "service") and rng.random() < 0.35:
                 lines.append("    actions:")
@@ -97,7 +98,7 @@ def subsystem(rng: random.Random, s: int) -> tuple[list[str], list[str]]:
                     lines.append(f"        gate: {humans[i % 2]}")
                 elif roll < 0.8:
                     lines.append(f"        gate: {humans[i % 2]}x")  # a typo
-            if rng.random() < 0.03:
+            if (not budget and rng.random() < 0.5) or rng.random() < 0.01:  # most waivers used, a few stale
                 lines.append("    waive:")
                 lines.append("      missing-error-budget: Batch job; failures page the owner through the scheduler.")
     flows: list[str] = []
@@ -159,19 +160,32 @@ def _first(keep: int, comp_lines: list[str], flow_lines: list[str]) -> tuple[lis
 
 
 def write_atomic(path: str, text: str) -> None:
+    """Write through a temporary file, so no reader ever sees half a file."""
     tmp = f"{path}.tmp{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(text)
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+
+
+def _write_if_changed(path: str, text: str) -> None:
+    try:
+        with open(path, encoding="utf-8") as fh:
+            if fh.read() == text:
+                return
+    except OSError:
+        pass
+    write_atomic(path, text)
 
 
 def write_design(folder: str, components: int, seed: int = 0) -> str:
-    """Write the design once (it is deterministic, so an existing file is reused)."""
+    """Write the design to `folder` (an identical file already there is left as it is)."""
     os.makedirs(folder, exist_ok=True)
     path = os.path.join(folder, f"design-{components}.yaml")
-    text = design_text(components, seed)
-    if not (os.path.exists(path) and os.path.getsize(path) == len(text.encode("utf-8"))):
-        write_atomic(path, text)
+    _write_if_changed(path, design_text(components, seed))
     return path
 
 
@@ -181,7 +195,5 @@ def write_folder(folder: str, designs: int, components: int = SUBSYSTEM_SIZE) ->
     os.makedirs(target, exist_ok=True)
     for i in range(designs):
         path = os.path.join(target, f"system-{i:04d}.yaml")
-        text = design_text(components, seed=i + 1, name=f"system-{i:04d}")
-        if not (os.path.exists(path) and os.path.getsize(path) == len(text.encode("utf-8"))):
-            write_atomic(path, text)
+        _write_if_changed(path, design_text(components, seed=i + 1, name=f"system-{i:04d}"))
     return target

@@ -262,14 +262,6 @@ def conditions(args, quick: bool) -> str:
             f"{cores} cores{load}; medians of alternated runs")
 
 
-def write_json(path: str, rows: list[dict]) -> None:
-    tmp = f"{path}.tmp{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(rows, fh, indent=2)
-        fh.write("\n")
-    os.replace(tmp, path)
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="tiny sizes and one run each: a smoke test")
@@ -309,7 +301,7 @@ def main(argv=None) -> int:
     print(conditions(args, args.quick) + "\n")
     print(table(rows), end="")
     if args.json:
-        write_json(args.json, rows)
+        generate.write_atomic(args.json, json.dumps(rows, indent=2) + "\n")
     return 0
 
 

@@ -25,10 +25,15 @@ def workers(files: Sequence[str], jobs: int | None) -> int:
     """How many processes to use: `jobs` if given (> 0), else the cores, when the files are worth it."""
     if jobs is not None and jobs > 0:
         return min(jobs, len(files)) or 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    cores = _cores()
     if cores < 2 or len(files) < MIN_FILES or _size(files) < MIN_BYTES:
         return 1
     return min(cores, len(files))
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
 def _size(files: Sequence[str]) -> int:

@@ -56,3 +56,58 @@ def test_fallback_chain_is_ordered_and_stops_at_repeats():
 
 def test_fallback_cycles_one_per_knot_in_file_order():
     assert graph().fallback_cycles() == [["agent", "rules", "agent"], ["solo", "solo"]]
+
+
+def test_to_networkx_holds_every_node_and_flow():
+    g = graph()
+    nx_graph = g.to_networkx()
+    assert list(nx_graph.nodes(data="kind")) == [("ui", "interface"), ("agent", "agent"), ("rules", "rule"),
+                                                  ("human", "human"), ("db", "datastore"), ("solo", "model"),
+                                                  ("ghost", None)]
+    assert sorted((a, b, k, d["kind"]) for a, b, k, d in nx_graph.edges(keys=True, data=True)) == [
+        ("agent", "db", 0, "data"), ("agent", "ghost", 3, "data"), ("agent", "human", 1, "data"),
+        ("human", "agent", 2, "feedback"), ("human", "db", 1, "data"), ("ui", "agent", 0, "data")]
+    for node in nx_graph:
+        assert [d["flow"] for _, _, d in nx_graph.in_edges(node, data=True)] == g.flows_into(node)
+        assert [d["flow"] for _, _, d in nx_graph.out_edges(node, data=True)] == g.flows_out_of(node)
+
+
+def _fallback_design(edges: dict[str, list[str]]) -> str:
+    lines = ["designlint: 1", "system: knots", "components:"]
+    for node, targets in edges.items():
+        lines.append(f"  {node}: {{kind: rule, fallback: [{', '.join(targets)}]}}" if targets
+                     else f"  {node}: {{kind: rule}}")
+    return "\n".join(lines) + "\n"
+
+
+def test_fallback_knots_match_networkx_on_random_graphs():
+    import random
+
+    import networkx as nx
+
+    rng = random.Random(6)
+    for _ in range(60):
+        nodes = [f"n{i}" for i in range(rng.randint(1, 25))]
+        edges = {n: sorted(set(rng.sample(nodes + ["ghost"], rng.randint(0, min(3, len(nodes) + 1))))) for n in nodes}
+        g = loads(_fallback_design(edges), "k.yaml").graph
+        reference = nx.DiGraph()
+        reference.add_nodes_from(nodes)
+        reference.add_edges_from((a, b) for a, targets in edges.items() for b in targets)
+        expected = {frozenset(s) for s in nx.strongly_connected_components(reference)
+                    if len(s) > 1 or reference.has_edge(next(iter(s)), next(iter(s)))}
+        assert {frozenset(k) for k in g._looping_knots()} == expected
+        for node in nodes:
+            loop = g.fallback_loop(node)
+            in_knot = any(node in k for k in expected)
+            assert (loop is not None) == in_knot
+            if loop:
+                assert loop[0] == loop[-1] == node and all(b in edges[a] for a, b in zip(loop, loop[1:]))
+
+
+def test_long_fallback_chains_need_no_recursion():
+    n = 3000  # deeper than Python's default recursion limit
+    edges = {f"c{i}": [f"c{i + 1}"] for i in range(n)} | {f"c{n}": ["c0"]}
+    g = loads(_fallback_design(edges), "long.yaml").graph
+    assert g.fallback_chain("c0") == [f"c{i}" for i in range(1, n + 1)]
+    [cycle] = g.fallback_cycles()
+    assert len(cycle) == n + 2 and cycle[0] == cycle[-1] == "c0"

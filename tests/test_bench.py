@@ -1,0 +1,72 @@
+"""The benchmark runs end to end (`--quick`) and prints its table; its designs are deterministic.
+
+No timing is asserted here: figures come from running bench/run.py itself.
+"""
+
+import importlib.util
+import json
+import subprocess
+import sys
+
+from conftest import ROOT
+
+from designlint.engine import lint
+from designlint.loader import loads
+from designlint.rules import default_registry
+
+sys.path.insert(0, str(ROOT / "bench"))
+import generate  # noqa: E402
+
+COLUMNS = ["what", "designlint", "baseline", "baseline time", "ratio", "target", "met"]
+
+
+def test_quick_run_prints_one_table_with_every_measure(tmp_path):
+    out_json = tmp_path / "rows.json"
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--workdir", str(tmp_path / "w"),
+                           "--json", str(out_json)], capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.strip().splitlines()
+    table = [line for line in lines if line.startswith("|")]
+    assert lines.index(table[0]) + len(table) == len(lines), "one table, at the end"
+    assert [c.strip() for c in table[0].strip("|").split("|")] == COLUMNS
+    rows = [[c.strip() for c in line.strip("|").split("|")] for line in table[2:]]
+    assert all(len(r) == len(COLUMNS) for r in rows)
+    whats = [r[0] for r in rows]
+    for expected in ("small design", "100 components", "300 components", "every stage in one process",
+                     "growth: 300 / 100", "folder of 12 designs", "render"):
+        assert any(expected in w for w in whats), expected
+    if importlib.util.find_spec("yamllint") is not None:
+        assert sum("yamllint, same file" in r[2] for r in rows) == 3
+    else:
+        assert any("yamllint: not installed" in r[2] for r in rows)
+    stages = next(w for w in whats if "every stage" in w)
+    assert all(s in stages for s in ("parse", "validate", "model", "rules", "report"))
+    saved = json.loads(out_json.read_text(encoding="utf-8"))
+    assert [r["what"] for r in saved] == whats
+    assert {"seconds", "baseline_seconds", "ratio", "target", "met"} <= set(saved[0])
+
+
+def test_generated_designs_are_the_same_bytes_every_time_and_exactly_the_size_asked():
+    for n in (1, 29, 30, 31, 250):
+        text = generate.design_text(n, seed=7)
+        assert text == generate.design_text(n, seed=7)
+        assert len(loads(text, "g.yaml").components) == n
+    assert generate.design_text(60, seed=1) != generate.design_text(60, seed=2)
+
+
+def test_generated_designs_give_every_rule_work():
+    design = loads(generate.design_text(1_000), "g.yaml")
+    findings = lint(design)
+    fired = {f.rule for f in findings}
+    assert fired == {spec.id for spec in default_registry()}
+    assert any(f.waived for f in findings)
+    assert 0.05 < len(findings) / len(design.components) < 1  # a share of findings, not a wall of them
+
+
+def test_a_folder_is_written_once_and_reused(tmp_path):
+    folder = generate.write_folder(str(tmp_path), 3)
+    files = sorted(p.name for p in (tmp_path / "docs-3x30").iterdir())
+    assert files == ["system-0000.yaml", "system-0001.yaml", "system-0002.yaml"]
+    before = {p: p.stat().st_mtime_ns for p in (tmp_path / "docs-3x30").iterdir()}
+    assert generate.write_folder(str(tmp_path), 3) == folder
+    assert {p: p.stat().st_mtime_ns for p in (tmp_path / "docs-3x30").iterdir()} == before

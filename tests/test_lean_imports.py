@@ -1,0 +1,30 @@
+"""`check` on a valid design imports no heavy library it does not need."""
+
+import subprocess
+import sys
+
+import pytest
+from conftest import EXAMPLES, ROOT
+
+HEAVY = ["networkx", "jsonschema", "multiprocessing", "concurrent.futures", "importlib.resources"]
+
+
+def _imported(*args):
+    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "designlint", *map(str, args)],
+                          capture_output=True, text=True, cwd=ROOT, timeout=60)
+    names = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
+    return proc.returncode, names
+
+
+@pytest.mark.parametrize("example", EXAMPLES[:2], ids=lambda p: p.stem)
+def test_check_of_a_valid_design_stays_lean(example):
+    code, names = _imported("check", example)
+    assert code in (0, 1)
+    assert "designlint.engine" in names and "yaml" in names
+    assert [name for name in HEAVY if name in names] == []
+
+
+def test_an_invalid_design_brings_in_jsonschema_for_its_messages(write):
+    path = write("designlint: 1\nsystem: s\ncomponents:\n  a: {kind: robot}\n")
+    code, names = _imported("check", path)
+    assert code == 2 and "jsonschema" in names
