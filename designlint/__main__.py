@@ -1,3 +1,3 @@
-from designlint.cli import main
+from designlint.cli import run
 
-main(prog_name="designlint")
+run(prog_name="designlint")

@@ -134,5 +134,27 @@ def explain(rule_id):
     click.echo(spec.doc.rstrip() + "\n")
 
 
+def run(prog_name: str = "designlint") -> None:
+    """The console entry point: main(), then leave the process without freeing each object.
+
+    After a large design, Python spends a third as long again freeing the
+    objects one by one as it took to lint them; the operating system takes
+    the memory back at once. Output is flushed first. (mypy exits the same way.)
+    """
+    try:
+        main(prog_name=prog_name)
+        code = 0
+    except SystemExit as exc:  # the traceback keeps the report alive: it is never freed piecemeal
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+        if not isinstance(exc.code, (int, type(None))):
+            print(exc.code, file=sys.stderr)
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (BrokenPipeError, ValueError):  # the reader went away: nothing more to tell it
+        pass
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    main()
+    run()

@@ -44,20 +44,29 @@ class MarkedSeq(list):
     __slots__ = ("mark", "item_marks")
 
 
-def _str(node: ScalarNode):
-    return node.value
+def _str(text: str):
+    return text
 
 
-def _bool(node: ScalarNode):
-    return SafeConstructor.bool_values[node.value.lower()]
+def _bool(text: str):
+    return SafeConstructor.bool_values[text.lower()]
 
 
+def _int(text: str):
+    return _constructor.construct_yaml_int(ScalarNode(_TAG + "int", text))
+
+
+def _float(text: str):
+    return _constructor.construct_yaml_float(ScalarNode(_TAG + "float", text))
+
+
+# Each scalar tag -> how its text becomes a value.
 _SCALARS = {
     _TAG + "str": _str,
-    _TAG + "null": lambda node: None,
+    _TAG + "null": lambda text: None,
     _TAG + "bool": _bool,
-    _TAG + "int": _constructor.construct_yaml_int,
-    _TAG + "float": _constructor.construct_yaml_float,
+    _TAG + "int": _int,
+    _TAG + "float": _float,
     # Dates are kept as the text the user wrote: the format has no date fields,
     # and a value like `2026-01-01` is more useful as a string than refused.
     _TAG + "timestamp": _str,
@@ -202,6 +211,7 @@ class _Builder:
     def value(self):
         get_event = self.loader.get_event
         resolve = self.loader.resolve
+        resolved: dict[tuple, str] = {}  # a design repeats its keys and kinds: resolve each text once
         stack: list[_Frame] = []
         lo, co = self.lo, self.co
         while True:
@@ -213,7 +223,9 @@ class _Builder:
             if cls is yaml.ScalarEvent:
                 tag = event.tag
                 if tag is None or tag == "!":
-                    tag = resolve(ScalarNode, event.value, event.implicit)
+                    tag = resolved.get((event.value, event.implicit))
+                    if tag is None:
+                        tag = resolved[event.value, event.implicit] = resolve(ScalarNode, event.value, event.implicit)
                 if awaiting_key:
                     self.take_key(top, event, tag, mark)
                     continue
@@ -221,7 +233,7 @@ class _Builder:
                 if make is None:
                     raise self.error(mark, f"unsupported YAML tag `{_describe_tag(tag)}`: designs use plain YAML values")
                 try:
-                    value = make(ScalarNode(tag, event.value, mark, mark))
+                    value = make(event.value)
                 except (ValueError, KeyError, yaml.YAMLError):
                     raise self.error(mark, f"cannot read `{event.value[:40]}` as {_describe_tag(tag)}") from None
                 size = 1
