@@ -65,7 +65,7 @@ def map_in_order(task: Callable, files: Sequence[str], processes: int) -> list:
             pickle.dumps(task)
         except Exception:  # a rule defined in a closure, say: it cannot travel to a spawned worker
             return [task(f) for f in files]
-    chunk = max(1, len(files) // (processes * 8))  # small chunks keep both cores busy to the end
+    chunk = max(1, len(files) // (processes * 32))  # small chunks keep every core busy to the end
     with ProcessPoolExecutor(processes, mp_context=context, initializer=_install, initargs=(task,)) as pool:
         return list(pool.map(_run, files, chunksize=chunk))
 
