@@ -141,9 +141,10 @@ def _lint_file(path: str, config: Config, registry: Registry, keep_design: bool)
         try:
             return _read_and_lint(path, config, registry, keep_design)
         finally:
-            # What this file left behind is all young: collecting the young generation alone
-            # frees its cycles for the price of one pass over them.
-            gc.collect(0)
+            if not keep_design:
+                # A worker drops the design, which holds cycles (design <-> graph). All of it is
+                # young: collecting the young generation alone frees it for one pass over it.
+                gc.collect(0)
 
 
 def _read_and_lint(path: str, config: Config, registry: Registry, keep_design: bool):
