@@ -130,3 +130,39 @@ class DesignGraph:
                     parent[nxt] = node
                     queue.append(nxt)
         raise AssertionError("a strongly connected component always holds a cycle")
+
+    # -- flows of chosen kinds (rule packs, path arithmetic) ----------------
+    def search_flows(self, sources: Iterable[str], kinds: Iterable[str] | None = None, *,
+                     avoid: Callable[[str], bool] = lambda n: False, reverse: bool = False,
+                     replies: bool = False) -> dict[str, str | None]:
+        """Like `search`, following only flows whose kind is in `kinds` (every flow when None).
+
+        With `replies`, what an orchestrator calls answers back to it: a flow
+        from an orchestrator to `b` also leads from `b` back to the orchestrator.
+        """
+        wanted = None if kinds is None else frozenset(kinds)
+
+        def ends(node: str) -> set[str]:
+            step = self.flows_into if reverse else self.flows_out_of
+            found = {(f.source.id if reverse else f.target.id) for f in step(node) if wanted is None or f.kind in wanted}
+            if replies:
+                back = self.flows_out_of if reverse else self.flows_into
+                found |= {(f.target.id if reverse else f.source.id) for f in back(node)
+                          if (wanted is None or f.kind in wanted)
+                          and self.kind(node if reverse else f.source.id) == "orchestrator"}
+            return found
+
+        parent: dict[str, str | None] = {}
+        queue = deque()
+        for s in sources:
+            if self.kind(s) is not None or self.flows_into(s) or self.flows_out_of(s):
+                if s not in parent:
+                    parent[s] = None
+                    queue.append(s)
+        while queue:
+            node = queue.popleft()
+            for nxt in sorted(ends(node)):
+                if nxt not in parent and not avoid(nxt):
+                    parent[nxt] = node
+                    queue.append(nxt)
+        return parent
