@@ -29,12 +29,37 @@ def _rule_list(ctx, param, values) -> frozenset[str] | None:
     from designlint.rules import default_registry
     from designlint.schema import suggest
 
-    registry = default_registry()
+    registry = ctx.meta.get(_REGISTRY) or default_registry()
     ids = frozenset(part for value in values for part in value.replace(",", " ").split())
     for rule_id in sorted(ids):
         if rule_id not in registry:
             raise click.BadParameter(f"`{rule_id}` is not a rule{suggest(rule_id, registry.ids())}", ctx, param)
     return ids
+
+
+_REGISTRY = "designlint.registry"
+
+
+def _load_packs(ctx, param, paths):
+    """--rules FILE...: the built-in rules plus the user's packs, kept for the command and --select."""
+    from designlint.errors import InputError, InputErrors
+    from designlint.packs import load_registry
+
+    try:
+        ctx.meta[_REGISTRY] = load_registry(paths)
+        return paths
+    except InputError as exc:
+        errors = [exc]
+    except InputErrors as exc:
+        errors = exc.errors
+    for error in errors:
+        click.echo(str(error), err=True)
+    ctx.exit(2)
+
+
+_rules_option = click.option(
+    "--rules", "packs", multiple=True, type=click.Path(), is_eager=True, callback=_load_packs, metavar="FILE",
+    help="Add a rule pack (YAML); repeatable, applied in order after the built-in rules.")
 
 
 class _Group(click.Group):
@@ -77,7 +102,8 @@ def main():
               help="Do not run these rules (comma-separated; repeatable).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text output; auto colours a terminal unless NO_COLOR is set.")
-def check(paths, fmt, fail_on, select, ignore, color):
+@_rules_option
+def check(paths, fmt, fail_on, select, ignore, color, packs):
     """Lint designs in PATHS (files, or directories searched for *.yaml/*.yml designs).
 
     Exit status: 0 no unwaived finding at or above --fail-on; 1 there are
@@ -87,7 +113,7 @@ def check(paths, fmt, fail_on, select, ignore, color):
     from designlint.report import formatter
 
     config = Config(select=select, ignore=ignore or frozenset(), fail_on=Severity(fail_on))
-    report = lint_paths(paths or ["."], config)
+    report = lint_paths(paths or ["."], config, click.get_current_context().meta[_REGISTRY])
     for error in report.errors:
         click.echo(str(error), err=True)
     if not report.files:
@@ -99,11 +125,10 @@ def check(paths, fmt, fail_on, select, ignore, color):
 
 @main.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def list_rules(fmt):
+@_rules_option
+def list_rules(fmt, packs):
     """List every rule with its default severity and summary."""
-    from designlint.rules import default_registry
-
-    specs = list(default_registry())
+    specs = list(click.get_current_context().meta[_REGISTRY])
     if fmt == "json":
         import json
 
@@ -118,12 +143,12 @@ def list_rules(fmt):
 
 @main.command()
 @click.argument("rule_id", metavar="RULE")
-def explain(rule_id):
+@_rules_option
+def explain(rule_id, packs):
     """Show a rule's documentation, with a failing and a passing design."""
-    from designlint.rules import default_registry
     from designlint.schema import suggest
 
-    registry = default_registry()
+    registry = click.get_current_context().meta[_REGISTRY]
     spec = registry.get(rule_id)
     if spec is None:
         raise click.BadParameter(f"`{rule_id}` is not a rule{suggest(rule_id, registry.ids())} "

@@ -187,8 +187,8 @@ def _check_rule(body: dict, at: tuple, error) -> None:
         if name is None:
             error(at + ("message",), "the message has an unmatched brace: write {{ or }} for a literal one")
         elif name not in PLACEHOLDERS:
-            error(at + ("message",), f"the message names an unknown placeholder `{{{name}}}`"
-                  f"{schema.suggest(name, PLACEHOLDERS)}; known: {', '.join(PLACEHOLDERS)}")
+            error(at + ("message",), f"the message names an unknown placeholder `{{{name}}}` "
+                  f"(known: {', '.join(PLACEHOLDERS)}){schema.suggest(name, PLACEHOLDERS)}")
     if "at" in body:
         _check_field(body["at"], at + ("at",), error)
     select = body.get("select") or {}
@@ -221,16 +221,23 @@ def _check_predicate(predicate: dict, path: tuple, error) -> None:
 
 @lru_cache(maxsize=1)
 def _builtin_registry() -> Registry:
+    """Core pack, core Python rules, the other built-in packs, then the Python judgment rules."""
     from designlint.rules import core_rules, judgment_rules
 
-    registry = Registry()
     folder = resources.data_dir("rules")
-    entries = sorted((e for e in folder.iterdir() if e.name.endswith(".yaml")), key=lambda e: e.name != "core.yaml")
-    for i, entry in enumerate(sorted(entries, key=lambda e: (e.name != "core.yaml", e.name))):
-        if i == 1 or len(entries) == 1:  # the core rules in Python follow the core pack
-            for spec in core_rules():
-                registry.add(spec)
-        apply(parse(entry.read_text(encoding="utf-8"), f"rules/{entry.name}", registry), registry)
+    entries = sorted(e.name for e in folder.iterdir() if e.name.endswith(".yaml"))
+    registry = Registry()
+
+    def load(name: str) -> None:
+        apply(parse((folder / name).read_text(encoding="utf-8"), f"rules/{name}", registry), registry)
+
+    if "core.yaml" in entries:
+        load("core.yaml")
+    for spec in core_rules():
+        registry.add(spec)
+    for name in entries:
+        if name != "core.yaml":
+            load(name)
     for spec in judgment_rules():
         registry.add(spec)
     return registry

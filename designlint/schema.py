@@ -98,7 +98,7 @@ def _where(path: tuple, data) -> str:
     if path[0] == "flows" and len(path) >= 2 and isinstance(path[1], int):
         rest = ".".join(map(str, path[2:]))
         return f"`{rest}` of flow {path[1] + 1}" if rest else f"flow {path[1] + 1}"
-    return "`" + ".".join(map(str, path)) + "`"
+    return "`" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") + "`"
 
 
 def _explain(error, data, file: str) -> list[InputError]:
