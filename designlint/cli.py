@@ -158,5 +158,38 @@ def explain(rule_id, packs):
     click.echo(spec.doc.rstrip() + "\n")
 
 
+@main.command("review")
+@click.argument("design_path", metavar="DESIGN", type=click.Path())
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
+              help="Output format.")
+@_rules_option
+def review_command(design_path, fmt, packs):
+    """Grade DESIGN as an AI system-design interviewer would.
+
+    Prints a scorecard in the order a strong answer follows (user goal and
+    success metric, failure modes ranked by harm, data and drift, model
+    scope, fallback hierarchy, feedback loop, scaling), with the question an
+    interviewer would ask about each gap. Exit status: 0 when the design was
+    read (whatever its grades), 2 when it could not be.
+    """
+    from designlint import loader, review, review_report
+    from designlint.engine import lint
+    from designlint.errors import InputError, InputErrors
+
+    try:
+        design = loader.load(design_path)
+    except InputError as exc:
+        errors = [exc]
+    except InputErrors as exc:
+        errors = exc.errors
+    else:
+        card = review.build(design, lint(design, registry=click.get_current_context().meta[_REGISTRY]))
+        click.echo(review_report.render(card, fmt), nl=False)
+        return
+    for error in errors:
+        click.echo(str(error), err=True)
+    sys.exit(2)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()
