@@ -194,8 +194,10 @@ class FallbackIncludes(Predicate):
     kinds: frozenset[str]
 
     def __call__(self, ctx, comp):
+        # An id that names no component cannot be judged here; unknown-reference reports it.
         chain = ctx.graph.fallback_chain(comp.id)
-        return Outcome(any(ctx.graph.kind(n) in self.kinds for n in chain), (comp.id, *chain))
+        found = any(ctx.graph.kind(n) in self.kinds or n not in ctx.design.components for n in chain)
+        return Outcome(found, (comp.id, *chain))
 
 
 @dataclass(frozen=True)
