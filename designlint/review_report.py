@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 from designlint import __version__
 
@@ -58,7 +59,7 @@ def markdown(card) -> str:
             lines.append("")
         elif not section.shows:
             lines.append("Nothing in the design speaks to this yet.")
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).rstrip("\n") + "\n"
 
 
 FORMATS = {"text": text, "json": json_, "markdown": markdown}

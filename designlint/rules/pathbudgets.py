@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from designlint import quantities
@@ -69,7 +70,18 @@ def _latency(design, cid: str) -> float:
     return quantities.seconds(design.components[cid].error_budget.get("latency_p99")) or 0.0
 
 
+_WORST: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # design graph -> {interface: worst paths}
+
+
 def _worst_paths(design, start: str) -> tuple[Worst | None, Worst | None]:
+    """The slowest and the least available request path from `start`; both rules share one walk."""
+    cache = _WORST.setdefault(design.graph, {})
+    if start not in cache:
+        cache[start] = _walk(design, start)
+    return cache[start]
+
+
+def _walk(design, start: str) -> tuple[Worst | None, Worst | None]:
     slowest = weakest = None
     for path in request_paths(design, start):
         steps = path[1:]
