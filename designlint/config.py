@@ -142,8 +142,11 @@ def _toml_settings(text: str, path: str) -> MarkedMap:
         document = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         at = _TOML_ERROR_AT.search(str(exc))
-        line, col = (int(at.group(1)), int(at.group(2))) if at else (1, 1)
-        message = _TOML_ERROR_AT.sub("", str(exc)).strip()
+        if at:
+            line, col = int(at.group(1)), int(at.group(2))
+        else:  # "(at end of document)"
+            line, col = text.count("\n") + 1, len(text) - text.rfind("\n")
+        message = re.sub(r"\s*\(at [^)]*\)", "", str(exc)).strip()
         raise InputError(path, line, col, f"TOML syntax: {message}") from None
     marks = _toml_marks(text)
     table = document
