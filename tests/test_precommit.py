@@ -1,10 +1,9 @@
 """The pre-commit hook, run for real: `pre-commit try-repo` of this repository on a temporary git repo."""
 
 import os
+import re
 import subprocess
 import sys
-
-import re
 
 from conftest import ROOT
 
