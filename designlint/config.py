@@ -98,7 +98,7 @@ def to_config(data, root: str) -> Config:
         include=tuple(data["include"]) if "include" in data else None,
         exclude=tuple(data.get("exclude", ())),
         root=root,
-        baseline=os.path.join(root, baseline) if baseline else None,
+        baseline=os.path.normpath(os.path.join(root, baseline)) if baseline else None,
     )
 
 
