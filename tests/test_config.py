@@ -8,13 +8,8 @@ from designlint import config as project_config
 from designlint.errors import InputError, InputErrors
 from designlint.findings import Severity
 
-DESIGN = """\
-designlint: 1
-system: s
-components:
-  chat:
-    kind: interface
-"""  # missing-owner (error) and missing-error-budget (warning)
+DESIGN = "designlint: 1\nsystem: s\ncomponents:\n  chat: {kind: interface}\n"
+# missing-owner (error) and missing-error-budget (warning)
 
 
 def _rules(run_cli, *args):

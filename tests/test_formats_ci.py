@@ -1,6 +1,7 @@
 """The CI output formats: SARIF 2.1.0, GitHub workflow commands and JUnit XML."""
 
 import json
+import os
 import xml.etree.ElementTree as ET
 from importlib import resources
 
@@ -13,7 +14,8 @@ from designlint.findings import Finding, Location, Severity
 from designlint.report import formatter
 from designlint.report.github import escape_data, escape_property
 
-WAIVED_EXAMPLE = ROOT / "examples" / "rag-support-bot.yaml"
+GOLDEN = ROOT / "tests" / "golden" / "ci"
+DESIGN_DOC = "examples/design-docs/claims-assistant.md"
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +31,7 @@ def _sarif(run_cli, *args):
     return code, json.loads(out)
 
 
-@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("example", [*EXAMPLES, ROOT / DESIGN_DOC], ids=lambda p: p.name)
 def test_sarif_of_every_example_is_valid_and_matches_the_findings(example, run_cli, sarif_validator, monkeypatch):
     monkeypatch.chdir(ROOT)
     rel = example.relative_to(ROOT)
@@ -154,3 +156,16 @@ def test_ci_formats_are_byte_identical_across_runs(fmt, run_cli, monkeypatch):
     monkeypatch.chdir(ROOT)
     runs = {run_cli("check", "--format", fmt, "examples")[1] for _ in range(2)}
     assert len(runs) == 1
+
+
+@pytest.mark.parametrize("fmt", ["sarif", "github", "junit"])
+def test_markdown_design_doc_matches_golden(fmt, run_cli, monkeypatch):
+    """Regenerate with DESIGNLINT_UPDATE_GOLDEN=1 after a deliberate change."""
+    monkeypatch.chdir(ROOT)
+    code, out, err = run_cli("check", "--format", fmt, DESIGN_DOC)
+    golden = GOLDEN / f"claims-assistant.{fmt}"
+    if os.environ.get("DESIGNLINT_UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+    assert code == 1 and err == ""
