@@ -163,6 +163,11 @@ def test_markdown_design_doc_matches_golden(fmt, run_cli, monkeypatch):
     """Regenerate with DESIGNLINT_UPDATE_GOLDEN=1 after a deliberate change."""
     monkeypatch.chdir(ROOT)
     code, out, err = run_cli("check", "--format", fmt, DESIGN_DOC)
+    if fmt == "sarif":  # rule docs are checked elsewhere; keep the golden to what this file decides
+        log = json.loads(out)
+        driver = log["runs"][0]["tool"]["driver"]
+        driver["rules"] = [{"id": r["id"], "level": r["defaultConfiguration"]["level"]} for r in driver["rules"]]
+        out = json.dumps(log, indent=2) + "\n"
     golden = GOLDEN / f"claims-assistant.{fmt}"
     if os.environ.get("DESIGNLINT_UPDATE_GOLDEN"):
         golden.parent.mkdir(exist_ok=True)
