@@ -123,7 +123,9 @@ def compare(report, path: str, items: list[Entry]):
                 matched += 1
                 f = f.in_baseline()
         findings.append(f)
-    checked = {relative_file(file, base_dir) for file in report.files}
+    # Only files read in full this time can show that a recorded finding is gone.
+    unread = {e.file for e in report.errors}
+    checked = {relative_file(file, base_dir) for file in report.files if file not in unread}
     fixed = sum(n for key, n in left.items() if file_of[key] in checked)
     comparison = Comparison(path, sum(e.count for e in items), matched, fixed)
     return replace(report, findings=tuple(findings), baseline=comparison)

@@ -76,6 +76,9 @@ def test_fixed_findings_are_counted_and_only_in_checked_files(run_cli, write, tm
     assert code == 0 and data["baseline"] == {"file": "base.json", "recorded": 4, "matched": 1, "fixed": 1}
     out = run_cli("check", "--baseline", "base.json", "a.yaml")[1]
     assert "1 finding in the baseline is fixed: run `designlint baseline`" in out
+    write("designlint: 1\nsystem: [\n", "b.yaml")  # unreadable: its findings are not known to be fixed
+    code, data, _ = _check(run_cli, "--baseline", "base.json", "a.yaml", "b.yaml")
+    assert code == 2 and data["baseline"]["fixed"] == 1
 
 
 def test_baseline_works_from_another_directory_and_from_config(run_cli, write, tmp_path, monkeypatch):
