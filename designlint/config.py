@@ -56,10 +56,23 @@ def read(path: str, registry=None) -> MarkedMap:
     if path.endswith(".toml"):
         data = _toml_settings(text, path)
     else:
-        data = yamlsource.parse(text, path)
+        data = _yaml_settings(text, path)
     schema.validate(data, path, "config")
     _check_rule_ids(data, path, registry)
     return data
+
+
+def _yaml_settings(text: str, path: str) -> MarkedMap:
+    try:
+        return yamlsource.parse(text, path)
+    except InputError as exc:
+        # yamlsource speaks of designs; a config may be empty, and is settings, not a design.
+        if exc.message.startswith("empty file"):
+            return _marked({}, (), (1, 1), {})
+        if exc.message.startswith("the document is"):
+            raise InputError(path, exc.line, exc.column,
+                             "the configuration must be a mapping of settings, such as `fail-on: warning`") from None
+        raise
 
 
 def _check_rule_ids(data: MarkedMap, path: str, registry) -> None:

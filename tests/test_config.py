@@ -134,3 +134,10 @@ def test_resolve_overrides_only_what_is_given(write, tmp_path):
     assert path.endswith(".designlint.yaml")
     assert config.fail_on is Severity.WARNING and config.ignore == {"fallback-cycle"}
     assert config.baseline.endswith("base.json")
+
+
+def test_an_empty_config_is_no_settings_and_a_list_is_an_error(write):
+    path = write("# nothing yet\n", ".designlint.yaml")
+    assert dict(project_config.read(str(path))) == {}
+    path = write("- select\n", ".designlint.yaml")
+    assert _errors(path) == [f"{path}:1:1: error: the configuration must be a mapping of settings, such as `fail-on: warning`"]
