@@ -47,19 +47,63 @@ def _load_packs(ctx, param, paths):
 
     try:
         ctx.meta[_REGISTRY] = load_registry(paths)
-        return paths
-    except InputError as exc:
-        errors = [exc]
-    except InputErrors as exc:
-        errors = exc.errors
-    for error in errors:
-        click.echo(str(error), err=True)
-    ctx.exit(2)
+    except (InputError, InputErrors) as exc:
+        _input_failure(exc)
+    return paths
 
 
 _rules_option = click.option(
     "--rules", "packs", multiple=True, type=click.Path(), is_eager=True, callback=_load_packs, metavar="FILE",
-    help="Add a rule pack (YAML); repeatable, applied in order after the built-in rules.")
+    help="Add a rule pack (YAML); repeatable, applied in order after the built-in rules and the config's packs.")
+
+
+def _run_registry(config, packs):
+    """The rules of a run: the built-in ones, the config's packs, then the packs given with --rules."""
+    registry = click.get_current_context().meta[_REGISTRY]
+    if not config.packs:
+        return registry
+    from designlint.errors import InputError, InputErrors
+    from designlint.packs import load_registry
+
+    try:
+        return load_registry([*config.packs, *packs])
+    except (InputError, InputErrors) as exc:
+        _input_failure(exc)
+
+
+# Options that choose what to lint, shared by `check` and `baseline`.
+_SELECTION_OPTIONS = [
+    click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+                 help="Use this config file (.designlint.yaml or pyproject.toml) instead of looking for one."),
+    click.option("--isolated", is_flag=True, help="Ignore every config file."),
+    click.option("--force-exclude", is_flag=True, default=None,
+                 help="Filter files named on the command line like a folder search does: skip excluded "
+                      "files and files with no design (for pre-commit)."),
+]
+
+
+def _selection_options(fn):
+    for option in reversed(_SELECTION_OPTIONS):
+        fn = option(fn)
+    return fn
+
+
+def _input_failure(exc) -> None:
+    """Print an input error (or several) as one line each and exit 2."""
+    for error in getattr(exc, "errors", [exc]):
+        click.echo(str(error), err=True)
+    sys.exit(2)
+
+
+def _run_config(config_file, isolated, **overrides):
+    """The engine Config: the project's config file, overridden by the options given."""
+    from designlint import config as project_config
+    from designlint.errors import InputError, InputErrors
+
+    try:
+        return project_config.resolve(config_file, isolated, **overrides)[0]
+    except (InputError, InputErrors) as exc:
+        _input_failure(exc)
 
 
 class _Group(click.Group):
@@ -94,32 +138,48 @@ def main():
 @click.argument("paths", nargs=-1, type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True,
               help="Output format.")
-@click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True,
-              help="Lowest severity that fails the run (exit 1).")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
+              help="Lowest severity that fails the run (exit 1).  [default: error]")
 @click.option("--select", multiple=True, callback=_rule_list, metavar="RULES",
               help="Run only these rules (comma-separated; repeatable).")
 @click.option("--ignore", multiple=True, callback=_rule_list, metavar="RULES",
               help="Do not run these rules (comma-separated; repeatable).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text output; auto colours a terminal unless NO_COLOR is set.")
+@_selection_options
+@click.option("--baseline", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Fail only on findings that are not in this baseline (see `designlint baseline`).")
 @_rules_option
-def check(paths, fmt, fail_on, select, ignore, color, packs):
-    """Lint designs in PATHS (files, or directories searched for *.yaml/*.yml designs).
+def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, force_exclude, baseline, packs):
+    """Lint designs in PATHS (files, or directories searched for designs in
+    *.yaml, *.yml and *.md files).
+
+    Settings come from .designlint.yaml or pyproject.toml's [tool.designlint],
+    found upward from the working directory; options given here override them.
 
     Exit status: 0 no unwaived finding at or above --fail-on; 1 there are
     some; 2 a design could not be read or the command line was wrong.
     """
-    from designlint.engine import Config, lint_paths
+    from designlint.engine import lint_paths
     from designlint.report import formatter
 
-    config = Config(select=select, ignore=ignore or frozenset(), fail_on=Severity(fail_on))
-    report = lint_paths(paths or ["."], config, click.get_current_context().meta[_REGISTRY])
+    config = _run_config(config_file, isolated, select=select, ignore=ignore, force_exclude=force_exclude,
+                         fail_on=Severity(fail_on) if fail_on else None, baseline=baseline,
+                         registry=click.get_current_context().meta[_REGISTRY])
+    report = lint_paths(paths or ["."], config, _run_registry(config, packs))
+    if config.baseline:
+        from designlint import baseline as baselines
+        from designlint.errors import InputError, InputErrors
+
+        try:
+            report = baselines.load_and_compare(report, config.baseline)
+        except (InputError, InputErrors) as exc:
+            _input_failure(exc)
     for error in report.errors:
         click.echo(str(error), err=True)
     if not report.files:
         click.echo(f"designlint: no designs found in {', '.join(paths or ['.'])}", err=True)
-    out = click.get_text_stream("stdout")
-    click.echo(formatter(fmt)(report, color=_use_color(color, out)), nl=False, color=color != "never")
+    click.echo(formatter(fmt)(report, color=_use_color(color, sys.stdout)), nl=False, color=color != "never")
     sys.exit(report.exit_code)
 
 
@@ -158,6 +218,74 @@ def explain(rule_id, packs):
     click.echo(spec.doc.rstrip() + "\n")
 
 
+@main.command("baseline")
+@click.argument("paths", nargs=-1, type=click.Path())
+@click.option("-o", "--output", type=click.Path(dir_okay=False), metavar="FILE",
+              help="Where to write it.  [default: the config's `baseline`, else .designlint-baseline.json]")
+@click.option("--select", multiple=True, callback=_rule_list, metavar="RULES",
+              help="Record only these rules (comma-separated; repeatable).")
+@click.option("--ignore", multiple=True, callback=_rule_list, metavar="RULES",
+              help="Do not record these rules (comma-separated; repeatable).")
+@_selection_options
+@_rules_option
+def write_baseline(paths, output, select, ignore, config_file, isolated, force_exclude, packs):
+    """Record today's findings in PATHS so that `check --baseline` fails only on new ones.
+
+    Findings are recorded by rule, file, component and subject, not by line,
+    so edits that move them keep them recorded. Nothing is written when a
+    design cannot be read (exit 2).
+    """
+    from designlint import baseline as baselines
+    from designlint.engine import lint_paths
+
+    config = _run_config(config_file, isolated, select=select, ignore=ignore, force_exclude=force_exclude,
+                         registry=click.get_current_context().meta[_REGISTRY])
+    report = lint_paths(paths or ["."], config, _run_registry(config, packs))
+    if report.errors:
+        for error in report.errors:
+            click.echo(str(error), err=True)
+        click.echo("designlint: no baseline written: fix the input errors first", err=True)
+        sys.exit(2)
+    path = output or config.baseline or baselines.DEFAULT_PATH
+    entries = baselines.write(path, report.findings)
+    total = sum(e.count for e in entries)
+    click.echo(f"Recorded {total} finding{'' if total == 1 else 's'} from {len(report.files)} "
+               f"file{'' if len(report.files) == 1 else 's'} in {path}.")
+
+
+@main.command()
+@click.argument("name", type=click.Choice(["design", "config", "baseline"]), default="design")
+def schema(name):
+    """Print the JSON Schema of a design (or of the config, or of a baseline file).
+
+    Save it and point your editor at it, e.g. with a first line
+    `# yaml-language-server: $schema=design.schema.json` in a design.
+    """
+    from designlint.resources import data_dir
+
+    click.echo((data_dir("schemas") / f"{name}.schema.json").read_text(encoding="utf-8"), nl=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False), default="design.yaml", required=False)
+def init(file):
+    """Write a commented starter design to FILE (default: design.yaml); never over an existing file."""
+    from importlib import resources
+
+    from designlint import atomic
+
+    text = (resources.files("designlint") / "starter.yaml").read_text(encoding="utf-8")
+    try:
+        atomic.write_text(file, text.replace("THIS_FILE", file), overwrite=False)
+    except FileExistsError:
+        click.echo(f"{file}: error: already exists; `designlint init` never overwrites a file", err=True)
+        sys.exit(2)
+    except OSError as exc:
+        click.echo(f"{file}: error: cannot be written: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+    click.echo(f"Wrote a starter design to {file}: edit it, then run `designlint check {file}`.")
+
+
 @main.command("review")
 @click.argument("design_path", metavar="DESIGN", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
@@ -178,17 +306,10 @@ def review_command(design_path, fmt, packs):
 
     try:
         design = loader.load(design_path)
-    except InputError as exc:
-        errors = [exc]
-    except InputErrors as exc:
-        errors = exc.errors
-    else:
-        card = review.build(design, lint(design, registry=click.get_current_context().meta[_REGISTRY]))
-        click.echo(review_report.render(card, fmt), nl=False)
-        return
-    for error in errors:
-        click.echo(str(error), err=True)
-    sys.exit(2)
+    except (InputError, InputErrors) as exc:
+        _input_failure(exc)
+    card = review.build(design, lint(design, registry=click.get_current_context().meta[_REGISTRY]))
+    click.echo(review_report.render(card, fmt), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -74,9 +74,12 @@ def render(template: str, design: Design, comp: Component, path: tuple[str, ...]
     return _TEMPLATE.sub(fill, template)
 
 
-def load_registry(extra_pack_paths: Iterable[str] = ()) -> Registry:
-    """The built-in rules and packs, then each extra pack in order; raises InputErrors on a bad pack."""
-    registry = _builtin_registry().copy()
+def load_registry(extra_pack_paths: Iterable[str] = (), base: Registry | None = None) -> Registry:
+    """The built-in rules and packs (or a copy of `base`), then each extra pack in order.
+
+    Raises InputError or InputErrors, at the pack's file, line and column, for a bad pack.
+    """
+    registry = (base or _builtin_registry()).copy()
     for path in extra_pack_paths:
         load_pack(path, registry)
     return registry

@@ -37,7 +37,7 @@ def validate(data, file: str, schema_name: str = "design") -> None:
     for error in found:
         if tuple(error.absolute_path) in mistyped and error.validator != "type":
             continue
-        errors.extend(_explain(error, data, file))
+        errors.extend(_explain(error, data, file, schema_name))
         if len(errors) >= MAX_ERRORS:
             break
     if errors:
@@ -101,10 +101,13 @@ def _where(path: tuple, data) -> str:
     return "`" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") + "`"
 
 
-def _explain(error, data, file: str) -> list[InputError]:
+_WHOLE = {"config": "the configuration", "baseline": "the baseline"}  # what an empty path names
+
+
+def _explain(error, data, file: str, schema_name: str = "design") -> list[InputError]:
     path = tuple(error.absolute_path)
     kind = error.validator
-    where = _where(path, data)
+    where = _where(path, data) if path else _WHOLE.get(schema_name, _where(path, data))
 
     def at(p=path, key=False, message=""):
         line, col = locate(data, p, key=key)

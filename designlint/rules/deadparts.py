@@ -79,10 +79,9 @@ def _delivering(design) -> set[str]:
     while queue:
         node = queue.popleft()
         # Walk backwards: whoever flows into a delivering node delivers, and so does its fallback;
-        # what a delivering orchestrator calls answers back to it, so it delivers too.
+        # what a delivering orchestrator or agent calls answers back to it, so it delivers too.
         previous = [f.source.id for f in graph.flows_into(node)] + fallbacks_of.get(node, [])
-        if graph.kind(node) == "orchestrator":
-            previous += [f.target.id for f in graph.flows_out_of(node)]
+        previous += [f.target.id for f in graph.flows_out_of(node) if graph.answers(f)]
         for prev in previous:
             if prev not in seen:
                 seen.add(prev)
@@ -96,7 +95,7 @@ def dead_end(design):
 
     Its work reaches nobody: a monitor whose alerts page no one, a model whose
     scores nothing reads. A fallback delivers wherever its primary delivers,
-    and what an orchestrator calls answers back to the orchestrator.
+    and what an orchestrator or an agent calls answers back to its caller.
     Outlets themselves (interfaces, humans, externals, datastores and
     components with actions) are never dead ends.
 

@@ -17,7 +17,7 @@ def fallback_shared_fate(design):
     through `a` (an outlet is an interface, a human, an external service, a
     datastore or a component with actions), then `b` is useless whenever `a`
     is down: they share a fate. Paths follow `data` and `escalation` flows,
-    and what an orchestrator calls answers back to it. A fallback that has
+    and what an orchestrator or an agent calls answers back to it. A fallback that has
     no flows out stands in for its primary's flows and is fine; so is a
     fallback that is itself an outlet. Every component of the fallback chain is checked; the
     message names the path through the failed component.
