@@ -310,3 +310,38 @@ def test_path_predicates_name_the_path():
                         "backup": "backup fails (backup -> model -> rules)"}
     messages = dict(_fired("not: {reaches: {kind: human}}", "{kind: interface}"))
     assert messages == {"app": "app fails (app -> router -> people)"}
+
+
+# --- packs from the project config --------------------------------------------------------
+
+
+def test_config_rules_load_packs_relative_to_the_config_file(run_cli, write, tmp_path, monkeypatch):
+    write(TEAM_PACK, "policy/team.yaml")
+    write("rules: [policy/team.yaml]\nseverity: {agent-needs-layer: error}\n", ".designlint.yaml")
+    write(DESIGN, "designs/d.yaml")
+    monkeypatch.chdir(tmp_path / "designs")  # the config is found upward; its pack path is relative to it
+    code, out, err = run_cli("check", "--format", "json", "d.yaml")
+    found = {(f["rule"], f["severity"]) for f in _findings(out)}
+    assert ("agent-needs-layer", "error") in found and ("missing-error-budget", "error") in found, err
+    assert code == 1
+    code, out, _ = run_cli("check", "--isolated", "--format", "json", "d.yaml")
+    assert "agent-needs-layer" not in {f["rule"] for f in _findings(out)}
+
+
+def test_a_bad_pack_named_by_the_config_is_reported_at_the_pack(run_cli, write, tmp_path, monkeypatch):
+    write("designlint-pack: 1\nname: t\ndisable: [no-such-rule]\n", "team.yaml")
+    write("rules: [team.yaml]\n", ".designlint.yaml")
+    write(DESIGN, "d.yaml")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("check", "d.yaml")
+    assert code == 2 and out == ""
+    assert err.startswith("team.yaml:3:11: error: `disable` names `no-such-rule`"), err
+
+
+def test_config_names_of_pack_rules_are_checked_against_the_packs(run_cli, write, tmp_path, monkeypatch):
+    write(TEAM_PACK, "team.yaml")
+    write("rules: [team.yaml]\nselect: [agent-needs-layr]\n", ".designlint.yaml")
+    write(DESIGN, "d.yaml")
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli("check", "d.yaml")
+    assert code == 2 and "did you mean `agent-needs-layer`?" in err and err.startswith(".designlint.yaml:2:"), err
