@@ -145,12 +145,26 @@ class Reaches(Predicate):
 
     def __call__(self, ctx, comp):
         graph = ctx.graph
-        sources = [comp.id, *(graph.fallback_chain(comp.id) if self.from_fallbacks else ())]
-        parent = graph.search_flows(sources, self.flow_kinds, reverse=self.reverse, replies=True)
-        for node in sorted(parent):
-            if node != comp.id and graph.kind(node) in self.kinds:
-                path = graph.path_to(parent, node)
-                return Outcome(True, tuple(reversed(path)) if self.reverse else tuple(path))
+        starts = [comp.id, *(graph.fallback_chain(comp.id) if self.from_fallbacks else ())]
+        if comp.kind in self.kinds:  # it must reach another of its kind: search from it alone
+            parent = graph.search_flows(starts, self.flow_kinds, reverse=self.reverse, replies=True)
+            for node in sorted(parent):
+                if node != comp.id and graph.kind(node) in self.kinds:
+                    path = graph.path_to(parent, node)
+                    return Outcome(True, tuple(reversed(path)) if self.reverse else tuple(path))
+            return NO
+        # One search per design, backwards from every component of the kinds, answers every component.
+        key = ("reaches", self.kinds, self.flow_kinds, self.reverse)
+
+        def run():
+            targets = [c.id for c in ctx.design.components.values() if c.kind in self.kinds]
+            return graph.search_flows(targets, self.flow_kinds, reverse=not self.reverse, replies=True)
+
+        parent = ctx.search(key, run)
+        for start in starts:
+            if start in parent:
+                path = graph.path_to(parent, start)
+                return Outcome(True, tuple(path) if self.reverse else tuple(reversed(path)))
         return NO
 
 
@@ -216,12 +230,14 @@ class Exists(Predicate):
     field: str | None
 
     def __call__(self, ctx, comp):
-        for other in ctx.design.components.values():
-            if other.id == comp.id or (self.kinds is not None and other.kind not in self.kinds):
-                continue
-            if self.field is None or not is_empty(field_value(other, self.field)):
-                return Outcome(True, (other.id,))
-        return NO
+        def run():
+            return [c.id for c in ctx.design.components.values()
+                    if (self.kinds is None or c.kind in self.kinds)
+                    and (self.field is None or not is_empty(field_value(c, self.field)))]
+
+        found = ctx.search(("exists", self.kinds, self.field), run)
+        other = next((cid for cid in found if cid != comp.id), None)
+        return Outcome(True, (other,)) if other else NO
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,12 @@ from designlint.rules import rule
 OUTLET_KINDS = frozenset({"interface", "human", "external", "datastore"})
 
 
+def is_outlet(design, node: str) -> bool:
+    """Whether work that reaches `node` has reached a person, the outside world, storage or an action."""
+    comp = design.components.get(node)
+    return comp is not None and (comp.kind in OUTLET_KINDS or bool(comp.actions))
+
+
 def stand_ins(design) -> set[str]:
     """Ids that take part through a role rather than flows: fallbacks and action gates."""
     named = set()
@@ -73,7 +79,7 @@ def _delivering(design) -> set[str]:
         for ref in comp.fallback:
             primaries.setdefault(ref.id, []).append(comp.id)
     fallbacks_of = {cid: [r.id for r in comp.fallback] for cid, comp in components.items()}
-    start = [cid for cid, comp in components.items() if comp.kind in OUTLET_KINDS or comp.actions]
+    start = [cid for cid in components if is_outlet(design, cid)]
     seen = set(start)
     queue = deque(start)
     while queue:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from designlint.findings import Problem, Severity
 from designlint.rules import rule
-from designlint.rules.deadparts import OUTLET_KINDS
+from designlint.rules.deadparts import is_outlet
 
 _DELIVERY = ("data", "escalation")  # feedback improves a component later; it delivers nothing now
 
@@ -56,8 +56,7 @@ def fallback_shared_fate(design):
     components = design.components
 
     def outlet(node: str) -> bool:
-        comp = components.get(node)
-        return comp is not None and (comp.kind in OUTLET_KINDS or bool(comp.actions))
+        return is_outlet(design, node)
 
     for comp in components.values():
         for fallback in graph.fallback_chain(comp.id):

@@ -26,24 +26,47 @@ class Worst:
     path: tuple[str, ...]
 
 
-def request_paths(design, start: str):
-    """Every maximal simple path of data flows from `start`: it enters no interface, human or monitor, and stops at a queue."""
+def _next_steps(design, node: str, is_start: bool) -> list[str]:
+    """Where a request goes from `node`: data flows, entering no interface, human, monitor or unknown id;
+    nothing goes on from a queue (work behind it is asynchronous)."""
     graph = design.graph
+    if not is_start and graph.kind(node) in _ASYNC:
+        return []
+    ends = {f.target.id for f in graph.flows_out_of(node, "data")}
+    return sorted(n for n in ends if n in design.components and graph.kind(n) not in _PATH_ENDS)
+
+
+def request_paths(design, start: str):
+    """Every maximal simple path of request steps from `start`, stopping after MAX_STEPS paths tried."""
     steps = 0
     stack = [(start, (start,))]
     while stack and steps < MAX_STEPS:
         node, path = stack.pop()
         steps += 1
-        ahead = [] if len(path) > 1 and graph.kind(node) in _ASYNC else graph.flows_out_of(node, "data")
-        nexts = sorted({f.target.id for f in ahead}, reverse=True)
-        extended = False
-        for nxt in nexts:
-            if nxt in path or nxt not in design.components or graph.kind(nxt) in _PATH_ENDS:
-                continue
-            stack.append((nxt, path + (nxt,)))
-            extended = True
-        if not extended and len(path) > 1:
+        nexts = [n for n in reversed(_next_steps(design, node, len(path) == 1)) if n not in path]
+        stack.extend((n, path + (n,)) for n in nexts)
+        if not nexts and len(path) > 1:
             yield path
+
+
+def _acyclic_order(design, start: str) -> list[str] | None:
+    """The nodes a request from `start` can reach, each after all it leads to; None if they hold a cycle."""
+    state: dict[str, int] = {start: 1}  # 1: on the current path, 2: done
+    order: list[str] = []
+    stack = [(start, iter(_next_steps(design, start, True)))]
+    while stack:
+        node, nexts = stack[-1]
+        nxt = next(nexts, None)
+        if nxt is None:
+            stack.pop()
+            state[node] = 2
+            order.append(node)
+        elif state.get(nxt) == 1:
+            return None
+        elif nxt not in state:
+            state[nxt] = 1
+            stack.append((nxt, iter(_next_steps(design, nxt, False))))
+    return order
 
 
 def effective_availability(design, cid: str) -> float | None:
@@ -82,19 +105,48 @@ def _worst_paths(design, start: str) -> tuple[Worst | None, Worst | None]:
 
 
 def _walk(design, start: str) -> tuple[Worst | None, Worst | None]:
+    order = _acyclic_order(design, start)
+    if order is not None:
+        return _worst_in_dag(design, start, order)
     slowest = weakest = None
     for path in request_paths(design, start):
-        steps = path[1:]
-        latency = sum(_latency(design, c) for c in steps)
-        availability = 1.0
-        for c in steps:
-            a = effective_availability(design, c)
-            availability *= 1.0 if a is None else a
+        latency, availability = _path_totals(design, path[1:])
         if slowest is None or latency > slowest.value + _EPSILON:
             slowest = Worst(latency, path)
         if weakest is None or availability < weakest.value - _EPSILON:
             weakest = Worst(availability, path)
     return slowest, weakest
+
+
+def _step_availability(design, cid: str) -> float:
+    a = effective_availability(design, cid)
+    return 1.0 if a is None else a
+
+
+def _path_totals(design, steps) -> tuple[float, float]:
+    availability = 1.0
+    for c in steps:
+        availability *= _step_availability(design, c)
+    return sum(_latency(design, c) for c in steps), availability
+
+
+def _worst_in_dag(design, start: str, order: list[str]) -> tuple[Worst | None, Worst | None]:
+    """Exact worst paths by dynamic programming: each node's slowest and weakest way on, in linear time."""
+    slow: dict[str, Worst] = {}
+    weak: dict[str, Worst] = {}
+    for node in order:  # every node after the nodes it leads to
+        nexts = _next_steps(design, node, node == start)
+        own_latency = 0.0 if node == start else _latency(design, node)
+        own_availability = 1.0 if node == start else _step_availability(design, node)
+        slowest_next = max((slow[n] for n in nexts), key=lambda w: w.value, default=None)
+        weakest_next = min((weak[n] for n in nexts), key=lambda w: w.value, default=None)
+        slow[node] = Worst(own_latency + (slowest_next.value if slowest_next else 0.0),
+                           (node, *(slowest_next.path if slowest_next else ())))
+        weak[node] = Worst(own_availability * (weakest_next.value if weakest_next else 1.0),
+                           (node, *(weakest_next.path if weakest_next else ())))
+    if len(slow[start].path) == 1:
+        return None, None
+    return slow[start], weak[start]
 
 
 def latency_target(comp) -> tuple[float, str, str] | None:
