@@ -91,3 +91,39 @@ def test_ratios(value, fraction):
 def test_availability_shown_with_the_precision_targets_use():
     assert quantities.show_ratio(0.99985) == "99.985%" and quantities.show_ratio(0.999) == "99.9%"
     assert quantities.show_seconds(0.95) == "950ms" and quantities.show_seconds(5400) == "90m"
+
+
+def test_paths_through_a_cycle_are_walked_as_simple_paths():
+    # a and b call each other: the request graph has a cycle, so paths are enumerated, each node once.
+    text = """\
+designlint: 1
+system: s
+components:
+  app: {kind: interface, owner: t, error_budget: {latency_p99: 1s}}
+  a: {kind: service, owner: t, error_budget: {latency_p99: 300ms}}
+  b: {kind: service, owner: t, error_budget: {latency_p99: 400ms}}
+  c: {kind: service, owner: t, error_budget: {latency_p99: 500ms}}
+flows:
+  - app -> a -> b -> a
+  - b -> c
+"""
+    [message] = _messages(text, "latency-budget-exceeded")
+    assert "along app -> a (300ms) -> b (400ms) -> c (500ms) add up to 1.2s" in message
+
+
+def test_an_acyclic_request_graph_gives_the_exact_worst_path():
+    text = """\
+designlint: 1
+system: s
+components:
+  app: {kind: interface, owner: t, error_budget: {latency_p99: 1s}}
+  a: {kind: service, owner: t, error_budget: {latency_p99: 100ms}}
+  b: {kind: service, owner: t, error_budget: {latency_p99: 700ms}}
+  c: {kind: service, owner: t, error_budget: {latency_p99: 200ms}}
+  d: {kind: service, owner: t, error_budget: {latency_p99: 250ms}}
+flows:
+  - app -> a -> c -> d
+  - app -> b -> c
+"""
+    [message] = _messages(text, "latency-budget-exceeded")
+    assert "along app -> b (700ms) -> c (200ms) -> d (250ms) add up to 1.15s" in message
