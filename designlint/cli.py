@@ -297,19 +297,28 @@ def review_command(design_path, fmt, packs):
     Prints a scorecard in the order a strong answer follows (user goal and
     success metric, failure modes ranked by harm, data and drift, model
     scope, fallback hierarchy, feedback loop, scaling), with the question an
-    interviewer would ask about each gap. Exit status: 0 when the design was
-    read (whatever its grades), 2 when it could not be.
+    interviewer would ask about each gap. DESIGN is a YAML design, or a
+    Markdown file whose designs each get a scorecard. Exit status: 0 when the
+    design was read (whatever its grades), 2 when it could not be.
     """
-    from designlint import loader, review, review_report
+    from designlint import loader, markdown, review, review_report
     from designlint.engine import lint
     from designlint.errors import InputError, InputErrors
 
     try:
-        design = loader.load(design_path)
+        if markdown.is_markdown(design_path):
+            designs, unread = markdown.load_designs(design_path)
+            if unread:
+                raise InputErrors(unread)
+            if not designs:
+                raise InputError(design_path, 0, 0, "no design in this Markdown file (a ```designlint fenced block)")
+        else:
+            designs = [loader.load(design_path)]
     except (InputError, InputErrors) as exc:
         _input_failure(exc)
-    card = review.build(design, lint(design, registry=click.get_current_context().meta[_REGISTRY]))
-    click.echo(review_report.render(card, fmt), nl=False)
+    registry = click.get_current_context().meta[_REGISTRY]
+    cards = [review.build(design, lint(design, registry=registry)) for design in designs]
+    click.echo(review_report.render_all(cards, fmt), nl=False)
 
 
 if __name__ == "__main__":  # pragma: no cover

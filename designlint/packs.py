@@ -156,8 +156,8 @@ def _spec(body: dict, origin: str) -> RuleSpec:
     where = select.get("where")
     compiled = PackRule(
         id=body["id"],
-        kinds=frozenset(_listed(select["kind"])) if "kind" in select else None,
-        layers=frozenset(_listed(select["layer"])) if "layer" in select else None,
+        kinds=frozenset(predicates.as_list(select["kind"])) if "kind" in select else None,
+        layers=frozenset(predicates.as_list(select["layer"])) if "layer" in select else None,
         where=predicates.AllOf(tuple(map(predicates.compile_predicate, where))) if where else None,
         require=tuple(map(predicates.compile_predicate, body["require"])),
         message=body["message"],
@@ -165,10 +165,6 @@ def _spec(body: dict, origin: str) -> RuleSpec:
     )
     doc = (body.get("docs") or "").strip()
     return RuleSpec(body["id"], Severity(body["severity"]), body["summary"], compiled.check, doc, origin)
-
-
-def _listed(value) -> list:
-    return [value] if isinstance(value, str) else list(value)
 
 
 def _component_fields() -> set[str]:

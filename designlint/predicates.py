@@ -75,7 +75,8 @@ def is_empty(value) -> bool:
     return False
 
 
-def _as_list(value) -> tuple:
+def as_list(value) -> tuple:
+    """A one-or-many option (a string or a list) as a tuple."""
     return (value,) if isinstance(value, str) else tuple(value)
 
 
@@ -275,11 +276,11 @@ class Not(Predicate):
 
 
 def _kinds(value) -> frozenset[str]:
-    return frozenset(_as_list(value))
+    return frozenset(as_list(value))
 
 
 def _flow_kinds(value) -> frozenset[str] | None:
-    return None if value is None else frozenset(_as_list(value))
+    return None if value is None else frozenset(as_list(value))
 
 
 def compile_predicate(spec: dict) -> Predicate:
@@ -305,7 +306,7 @@ def compile_predicate(spec: dict) -> Predicate:
     if name == "fallback_includes":
         return FallbackIncludes(_kinds(opts["kind"]))
     if name == "referenced_as":
-        return ReferencedAs(frozenset(_as_list(opts)))
+        return ReferencedAs(frozenset(as_list(opts)))
     if name == "exists":
         return Exists(_kinds(opts["kind"]) if "kind" in opts else None, opts.get("has"))
     if name == "any_of":

@@ -237,10 +237,14 @@ class _Review:
             rb = comp.fields["rollback"]
             how = rb if isinstance(rb, str) else ", ".join(f"{k}: {v}" for k, v in rb.items() if v)
             shows.append(f"`{comp.id}` rolls back: {how}")
+        if self.ai and not loops:
+            gaps.append(Gap("no `feedback` flow: nothing learns from outcomes or corrections",
+                            "How does the system learn from its mistakes: which corrections, labels or outcomes "
+                            "flow back, and how fast?", self.design.location))
         if self.ai and not rollbacks:
             gaps.append(Gap("no model or agent says how it is rolled back (`rollback:`)",
                             "How fast can you revert a bad model or prompt?", self.design.location))
-        return _grade(not loops, gaps), shows, gaps
+        return _grade(bool(self.ai) and not loops, gaps), shows, gaps
 
     def scale(self):
         scale = self.data.get("scale") or {}

@@ -67,3 +67,14 @@ FORMATS = {"text": text, "json": json_, "markdown": markdown}
 
 def render(card, fmt: str = "text") -> str:
     return FORMATS[fmt](card)
+
+
+def render_all(cards, fmt: str = "text") -> str:
+    """One scorecard as `render` prints it; several (a Markdown file's designs) one after another,
+    or as a JSON array."""
+    if len(cards) == 1:
+        return render(cards[0], fmt)
+    if fmt == "json":
+        documents = [{"version": __version__, **card.to_dict()} for card in cards]
+        return json.dumps(documents, indent=2, ensure_ascii=False) + "\n"
+    return "\n".join(render(card, fmt) for card in cards)

@@ -135,3 +135,22 @@ def test_an_unreadable_design_is_one_line_and_exit_2(run_cli, write, tmp_path):
 def test_review_runs_as_a_real_subprocess(run_process):
     code, out, err = run_process("review", "--format", "markdown", ROOT / "examples" / "payout-fraud-reviewer.yaml")
     assert code == 0 and out.startswith("# Interview self-check: payout-fraud-reviewer") and err == ""
+
+
+def test_a_markdown_answer_gets_one_scorecard_per_design(run_cli, write):
+    doc = write("# My answer\n\nSome prose.\n\n```designlint\n" + MINIMAL + "```\n\nMore.\n\n```designlint\n"
+                + MINIMAL.replace("system: tiny", "system: second") + "```\n", "answer.md")
+    code, out, err = run_cli("review", "--format", "json", doc)
+    assert code == 0 and [c["system"] for c in json.loads(out)] == ["tiny", "second"]
+    goal_gap = json.loads(out)[0]["sections"][0]["gaps"][0]
+    assert goal_gap["line"] == 5 + 1  # the design's first line, in the Markdown file
+    code, _, err = run_cli("review", write("# No design here\n", "empty.md"))
+    assert code == 2 and "no design in this Markdown file" in err
+
+
+def test_every_missing_section_asks_a_question():
+    design = loads("designlint: 1\nsystem: s\ncomponents:\n  m: {kind: model, owner: t, fallback: r}\n"
+                   "  r: {kind: rule, owner: t}\n", "d.yaml")
+    for section in review.build(design, lint(design)).sections:
+        if section.grade == "missing":
+            assert section.gaps, section.title
