@@ -254,9 +254,9 @@ def write_baseline(paths, output, select, ignore, config_file, isolated, force_e
 
 
 @main.command()
-@click.argument("name", type=click.Choice(["design", "config", "baseline"]), default="design")
+@click.argument("name", type=click.Choice(["design", "config", "baseline", "pack"]), default="design")
 def schema(name):
-    """Print the JSON Schema of a design (or of the config, or of a baseline file).
+    """Print the JSON Schema of a design (or of the config, a baseline file or a rule pack).
 
     Save it and point your editor at it, e.g. with a first line
     `# yaml-language-server: $schema=design.schema.json` in a design.

@@ -345,3 +345,8 @@ def test_config_names_of_pack_rules_are_checked_against_the_packs(run_cli, write
     monkeypatch.chdir(tmp_path)
     code, _, err = run_cli("check", "d.yaml")
     assert code == 2 and "did you mean `agent-needs-layer`?" in err and err.startswith(".designlint.yaml:2:"), err
+
+
+def test_the_pack_schema_is_printed_for_editors(run_cli):
+    code, out, _ = run_cli("schema", "pack")
+    assert code == 0 and json.loads(out)["title"] == "designlint rule pack, version 1"
