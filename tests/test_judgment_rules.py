@@ -127,3 +127,21 @@ flows:
 """
     [message] = _messages(text, "latency-budget-exceeded")
     assert "along app -> b (700ms) -> c (200ms) -> d (250ms) add up to 1.15s" in message
+
+
+def test_every_builtin_rule_has_failing_and_passing_cases_as_data():
+    from pathlib import Path
+
+    import yaml
+
+    from designlint.rules import default_registry
+
+    cases_dir = Path(__file__).parent / "cases"
+    for spec in default_registry():
+        name = "waivers" if spec.id == "unused-waiver" else spec.id
+        path = cases_dir / f"{name}.yaml"
+        assert path.exists(), f"no case file for {spec.id}"
+        cases = [c for c in yaml.safe_load(path.read_text(encoding="utf-8")) if spec.id in c["rules"]]
+        fails = [any(e["rule"] == spec.id and not e.get("waived") for e in c["expect"]) for c in cases]
+        assert any(fails), f"{spec.id}: no failing case"
+        assert not all(fails), f"{spec.id}: no passing case"
