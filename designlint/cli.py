@@ -192,13 +192,14 @@ def list_rules(fmt, packs):
     if fmt == "json":
         import json
 
-        rows = [{"id": s.id, "severity": s.severity.value, "summary": s.summary, "origin": s.origin} for s in specs]
+        rows = [{"id": s.id, "severity": s.severity.value, "summary": s.summary, "origin": s.origin,
+                 "enabled": s.enabled} for s in specs]
         click.echo(json.dumps(rows, indent=2))
         return
     width = max(len(s.id) for s in specs)
     click.echo(f"{'RULE':<{width}}  {'SEVERITY':<8}  SUMMARY")
     for s in specs:
-        click.echo(f"{s.id:<{width}}  {s.severity.value:<8}  {s.summary}")
+        click.echo(f"{s.id:<{width}}  {s.severity.value if s.enabled else 'off':<8}  {s.summary}")
 
 
 @main.command()

@@ -68,7 +68,7 @@ def lint(design: Design, config: Config | None = None, registry: Registry | None
     findings: list[Finding] = []
     ran: set[str] = set()
     for spec in registry:
-        if not config.enabled(spec.id):
+        if not spec.enabled or not config.enabled(spec.id):
             continue
         ran.add(spec.id)
         if spec.check is None:

@@ -148,7 +148,7 @@ def apply(pack: Pack, registry: Registry) -> None:
     for rule_id, severity in pack.regrade:
         registry.add(replace(registry.get(rule_id), severity=severity), replace=True)
     for rule_id in pack.disable:
-        registry.remove(rule_id)
+        registry.add(replace(registry.get(rule_id), enabled=False), replace=True)
 
 
 def _spec(body: dict, origin: str) -> RuleSpec:

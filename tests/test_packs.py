@@ -89,7 +89,9 @@ def test_pack_rules_can_be_selected_listed_and_explained(run_cli, write):
     rows = {r["id"]: r for r in json.loads(out)}
     assert rows["agent-needs-layer"]["origin"] == "pack team"
     assert rows["missing-error-budget"]["severity"] == "error"
-    assert "unmonitored-model" not in rows
+    assert rows["unmonitored-model"]["enabled"] is False and rows["missing-owner"]["enabled"] is True
+    code, out, _ = run_cli("rules", "--rules", pack)
+    assert any(line.split()[:2] == ["unmonitored-model", "off"] for line in out.splitlines())
     code, out, _ = run_cli("explain", "--rules", pack, "agent-needs-layer")
     assert code == 0 and "Every agent is placed in a layer." in out and "pack team" in out
 
@@ -350,3 +352,14 @@ def test_config_names_of_pack_rules_are_checked_against_the_packs(run_cli, write
 def test_the_pack_schema_is_printed_for_editors(run_cli):
     code, out, _ = run_cli("schema", "pack")
     assert code == 0 and json.loads(out)["title"] == "designlint rule pack, version 1"
+
+
+def test_a_waiver_of_a_rule_a_pack_disables_is_not_called_unknown(run_cli, write):
+    pack = write("designlint-pack: 1\nname: t\ndisable: [missing-owner]\n", "p.yaml")
+    design = write(DESIGN.replace("  svc:\n    kind: service\n    owner: platform\n",
+                                  "  svc:\n    kind: service\n    waive: {missing-owner: shared platform code}\n"))
+    code, out, _ = run_cli("check", "--format", "json", design)
+    assert [f["waived"] for f in _findings(out) if f["rule"] == "missing-owner"] == [True]
+    code, out, _ = run_cli("check", "--format", "json", "--rules", pack, design)
+    rules = {f["rule"] for f in _findings(out)}
+    assert "missing-owner" not in rules and "unused-waiver" not in rules

@@ -65,7 +65,7 @@ def _rule(spec) -> dict:
         "name": _pascal(spec.id),
         "shortDescription": {"text": spec.summary},
         "fullDescription": {"text": description},
-        "defaultConfiguration": {"level": _LEVELS[spec.severity]},
+        "defaultConfiguration": {"level": _LEVELS[spec.severity], **({} if spec.enabled else {"enabled": False})},
         "properties": {"origin": spec.origin},
     }
     if spec.doc:

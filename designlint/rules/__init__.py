@@ -23,6 +23,7 @@ class RuleSpec:
     check: Callable[..., Iterable[Problem]] | None
     doc: str = ""
     origin: str = "core"
+    enabled: bool = True  # False: a pack disabled it; it stays known (waivers of it are not "unknown") but never runs
 
     @property
     def examples(self) -> dict[str, str]:
