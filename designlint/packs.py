@@ -101,7 +101,13 @@ class Pack:
 
 def parse(text: str, file: str, registry: Registry) -> Pack:
     """A validated Pack from YAML text; `registry` holds the rules it may re-grade or disable."""
-    data = yamlsource.parse(text, file)
+    try:
+        data = yamlsource.parse(text, file)
+    except InputError as exc:  # yamlsource speaks of designs; say what a pack needs
+        if exc.message.startswith(("empty file", "the document is")):
+            raise InputError(file, exc.line, exc.column,
+                             "a rule pack is a mapping that starts with `designlint-pack: 1` and `name`") from None
+        raise
     schema.validate(data, file, "pack")
     errors: list[InputError] = []
 

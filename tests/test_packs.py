@@ -177,6 +177,8 @@ def test_regrade_and_disable_name_known_rules(run_cli, write):
     ("designlint-pack: 1\nname: t\nrules: [\n", "YAML syntax"),
     ("designlint-pack: 1\nname: t\nx: !!python/object:os.system echo\n", "unsupported YAML tag"),
     ("designlint-pack: 2\nname: t\n", "`designlint-pack`"),
+    ("", "a rule pack is a mapping that starts with `designlint-pack: 1`"),
+    ("- designlint-pack: 1\n", "a rule pack is a mapping that starts with `designlint-pack: 1`"),
 ])
 def test_unreadable_packs_are_input_errors(run_cli, write, text, expected):
     pack = write(text, "p.yaml")
