@@ -25,6 +25,13 @@ class Config:
     ignore: frozenset[str] = frozenset()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     fail_on: Severity = Severity.ERROR
+    # Which files a directory walk takes (globs relative to `root`, the config's folder).
+    include: tuple[str, ...] | None = None  # None: *.yaml, *.yml, *.md
+    exclude: tuple[str, ...] = ()
+    root: str = "."
+    force_exclude: bool = False  # filter files named on the command line too (pre-commit)
+    baseline: str | None = None  # the baseline file that `check` compares with
+    packs: tuple[str, ...] = ()  # rule packs to load after the built-in rules (paths)
 
     def enabled(self, rule_id: str) -> bool:
         return (self.select is None or rule_id in self.select) and rule_id not in self.ignore
@@ -39,6 +46,8 @@ class Report:
     files: tuple[str, ...] = ()
     designs: tuple[Design, ...] = field(default=(), compare=False, repr=False)
     fail_on: Severity = Severity.ERROR
+    rules: tuple = field(default=(), compare=False, repr=False)  # the RuleSpecs the run could use
+    baseline: object = None  # a baseline.Comparison once findings are compared with a baseline
 
     @property
     def counts(self) -> Counts:
@@ -62,7 +71,7 @@ def lint(design: Design, config: Config | None = None, registry: Registry | None
     findings: list[Finding] = []
     ran: set[str] = set()
     for spec in registry:
-        if not config.enabled(spec.id):
+        if not spec.enabled or not config.enabled(spec.id):
             continue
         ran.add(spec.id)
         if spec.check is None:
@@ -110,53 +119,61 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, registry: Reg
                *, jobs: int | None = 1) -> Report:
     """Load and lint every design under `paths`; unreadable files become input errors.
 
-    `jobs`: worker processes for many files (None or 0: as many as there are
-    cores, when the files are many enough to pay for them). Findings and
-    errors are the same and in the same order either way; `designs` is
-    filled only when the files were read in this process.
+    `jobs`: worker processes for many files (None or 0: one per core, when
+    the files are many enough to pay for them). Findings and errors are the
+    same and in the same order either way; `designs` is filled only when
+    the files were read in this process.
     """
     from designlint import discover, parallel
 
     config = config or Config()
-    registry = registry or default_registry()
-    files = discover.expand(paths)
+    if registry is None:
+        from designlint.packs import load_registry
+
+        registry = load_registry(config.packs)  # raises InputErrors for a bad pack
+    files = discover.expand(paths, _file_filter(config), config.force_exclude)
     processes = parallel.workers(files, jobs)
-    task = partial(_lint_file, config=config, registry=registry, keep_design=processes == 1)
+    task = partial(_lint_file, config=config, registry=registry, keep_designs=processes == 1)
     findings: list[Finding] = []
     errors: list[InputError] = []
     designs: list[Design] = []
     with _collector_paused():  # forked workers start with it paused too
         results = parallel.map_in_order(task, files, processes)
-    for design, file_findings, file_errors in results:
+    for file_designs, file_findings, file_errors in results:
+        designs.extend(file_designs)
         findings.extend(file_findings)
         errors.extend(InputError(*e) for e in file_errors)
-        if design is not None:
-            designs.append(design)
-    return Report(tuple(findings), tuple(errors), tuple(files), tuple(designs), config.fail_on)
+    return Report(tuple(findings), tuple(errors), tuple(files), tuple(designs), config.fail_on,
+                  rules=tuple(registry))
 
 
-def _lint_file(path: str, config: Config, registry: Registry, keep_design: bool):
-    """(design or None, findings, errors as tuples): what one file gives, in a form that can cross processes."""
+def _lint_file(path: str, config: Config, registry: Registry, keep_designs: bool):
+    """(designs, findings, errors as tuples): what one file gives, in a form that can cross processes."""
     with _collector_paused():
         try:
-            return _read_and_lint(path, config, registry, keep_design)
+            return _read_and_lint(path, config, registry, keep_designs)
         finally:
-            if not keep_design:
-                # A worker drops the design, which holds cycles (design <-> graph). All of it is
+            if not keep_designs:
+                # A worker drops the designs, which hold cycles (design <-> graph). All of it is
                 # young: collecting the young generation alone frees it for one pass over it.
                 gc.collect(0)
 
 
-def _read_and_lint(path: str, config: Config, registry: Registry, keep_design: bool):
-    from designlint import loader
+def _read_and_lint(path: str, config: Config, registry: Registry, keep_designs: bool):
+    from designlint import loader, markdown
 
-    try:
-        design = loader.load(path)
-    except InputError as exc:
-        return None, [], [astuple(exc)]
-    except InputErrors as exc:
-        return None, [], [astuple(e) for e in exc.errors]
-    return (design if keep_design else None), lint(design, config, registry), []
+    if markdown.is_markdown(path):
+        found, unread = markdown.load_designs(path)
+    else:
+        unread = []
+        try:
+            found = [loader.load(path)]
+        except InputError as exc:
+            return [], [], [astuple(exc)]
+        except InputErrors as exc:
+            return [], [], [astuple(e) for e in exc.errors]
+    findings = [f for design in found for f in lint(design, config, registry)]
+    return (found if keep_designs else []), findings, [astuple(e) for e in unread]
 
 
 @contextmanager
@@ -175,3 +192,10 @@ def _collector_paused():
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _file_filter(config: Config):
+    from designlint.discover import DEFAULT_INCLUDE, FileFilter
+
+    include = DEFAULT_INCLUDE if config.include is None else config.include
+    return FileFilter(tuple(include), tuple(config.exclude), config.root)

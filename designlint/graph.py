@@ -187,6 +187,49 @@ class DesignGraph:
                     queue.append(nxt)
         raise AssertionError("a strongly connected component always holds a cycle")
 
+    # -- flows of chosen kinds (rule packs, path arithmetic) ----------------
+    CALLERS = frozenset({"orchestrator", "agent"})  # kinds whose flows out are calls that get an answer
+    # Kinds that answer a call; a monitor, a queue or a person takes what it is sent and answers nothing.
+    ANSWERERS = frozenset({"service", "orchestrator", "agent", "model", "rule", "datastore", "external"})
+
+    def answers(self, flow) -> bool:
+        """Whether the target of `flow` answers back to its source: a call from an orchestrator or agent."""
+        return self.kind(flow.source.id) in self.CALLERS and self.kind(flow.target.id) in self.ANSWERERS
+
+    def search_flows(self, sources: Iterable[str], kinds: Iterable[str] | None = None, *,
+                     avoid: Callable[[str], bool] = lambda n: False, reverse: bool = False,
+                     replies: bool = False) -> dict[str, str | None]:
+        """Like `search`, following only flows whose kind is in `kinds` (every flow when None).
+
+        With `replies`, what an orchestrator or an agent calls answers back to
+        it: a flow from such a caller to `b` also leads from `b` back to the
+        caller, unless `b` is a monitor, queue, human or interface (see `answers`).
+        """
+        wanted = None if kinds is None else frozenset(kinds)
+
+        def ends(node: str) -> set[str]:
+            step = self.flows_into if reverse else self.flows_out_of
+            found = {(f.source.id if reverse else f.target.id) for f in step(node) if wanted is None or f.kind in wanted}
+            if replies:
+                back = self.flows_out_of if reverse else self.flows_into
+                found |= {(f.target.id if reverse else f.source.id) for f in back(node)
+                          if (wanted is None or f.kind in wanted) and self.answers(f)}
+            return found
+
+        parent: dict[str, str | None] = {}
+        queue = deque()
+        for s in sources:
+            if self.kind(s) is not None or self.flows_into(s) or self.flows_out_of(s):
+                if s not in parent:
+                    parent[s] = None
+                    queue.append(s)
+        while queue:
+            node = queue.popleft()
+            for nxt in sorted(ends(node)):
+                if nxt not in parent and not avoid(nxt):
+                    parent[nxt] = node
+                    queue.append(nxt)
+        return parent
 
 def _strongly_connected(nodes: Iterable[str], successors: Callable[[str], list[str]]) -> list[set[str]]:
     """Tarjan's strongly connected components, with an explicit stack (no recursion limit)."""

@@ -1,0 +1,40 @@
+"""Write files atomically: a temporary file beside the target, then one rename."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+
+def write_text(path: str, text: str, *, overwrite: bool = True) -> None:
+    """Write `text` to `path` so that readers see the old file or the whole new one, never half.
+
+    With overwrite=False an existing file is left alone and FileExistsError is
+    raised; the check and the write are one step (a hard link), so a file that
+    appears meanwhile is not clobbered either.
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    fd, tmp = tempfile.mkstemp(prefix=".designlint-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            _link_new(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def _link_new(tmp: str, path: str) -> None:
+    try:
+        os.link(tmp, path)  # fails with FileExistsError when the target exists
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check, then rename
+        if os.path.lexists(path):
+            raise FileExistsError(path) from None
+        os.replace(tmp, path)
