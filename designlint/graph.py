@@ -205,31 +205,49 @@ class DesignGraph:
         it: a flow from such a caller to `b` also leads from `b` back to the
         caller, unless `b` is a monitor, queue, human or interface (see `answers`).
         """
-        wanted = None if kinds is None else frozenset(kinds)
-
-        def ends(node: str) -> set[str]:
-            step = self.flows_into if reverse else self.flows_out_of
-            found = {(f.source.id if reverse else f.target.id) for f in step(node) if wanted is None or f.kind in wanted}
-            if replies:
-                back = self.flows_out_of if reverse else self.flows_into
-                found |= {(f.target.id if reverse else f.source.id) for f in back(node)
-                          if (wanted is None or f.kind in wanted) and self.answers(f)}
-            return found
-
+        ends = self._ends(None if kinds is None else frozenset(kinds), reverse, replies)
         parent: dict[str, str | None] = {}
         queue = deque()
         for s in sources:
-            if self.kind(s) is not None or self.flows_into(s) or self.flows_out_of(s):
-                if s not in parent:
-                    parent[s] = None
-                    queue.append(s)
+            if s in self._kinds and s not in parent:
+                parent[s] = None
+                queue.append(s)
         while queue:
             node = queue.popleft()
-            for nxt in sorted(ends(node)):
+            for nxt in ends(node):
                 if nxt not in parent and not avoid(nxt):
                     parent[nxt] = node
                     queue.append(nxt)
         return parent
+
+    def _ends(self, wanted: frozenset[str] | None, reverse: bool, replies: bool) -> Callable[[str], tuple[str, ...]]:
+        """Where one step of `search_flows` leads from a node, sorted; remembered, as rules search many times."""
+        memo = self.__dict__.setdefault("_ends_memo", {}).setdefault((wanted, reverse, replies), {})
+        forward, back = (self._pred, self._succ) if reverse else (self._succ, self._pred)
+
+        def carries(flows: list[Flow]) -> bool:
+            return wanted is None or any(f.kind in wanted for f in flows)
+
+        kind = self._kinds.get
+        callers, answerers = self.CALLERS, self.ANSWERERS
+
+        def ends(node: str) -> tuple[str, ...]:
+            found = memo.get(node)
+            if found is None:
+                steps = {other for other, flows in forward.get(node, {}).items() if carries(flows)}
+                if replies:  # `other` answers `node` back (see `answers`), or `node` answers `other`
+                    if reverse:
+                        answer = kind(node) in callers and (lambda other: kind(other) in answerers)
+                    else:
+                        answer = kind(node) in answerers and (lambda other: kind(other) in callers)
+                    if answer:
+                        steps.update(other for other, flows in back.get(node, {}).items()
+                                     if other not in steps and answer(other) and carries(flows))
+                found = memo[node] = tuple(sorted(steps))
+            return found
+
+        return ends
+
 
 def _strongly_connected(nodes: Iterable[str], successors: Callable[[str], list[str]]) -> list[set[str]]:
     """Tarjan's strongly connected components, with an explicit stack (no recursion limit)."""

@@ -111,3 +111,57 @@ def test_long_fallback_chains_need_no_recursion():
     assert g.fallback_chain("c0") == [f"c{i}" for i in range(1, n + 1)]
     [cycle] = g.fallback_cycles()
     assert len(cycle) == n + 2 and cycle[0] == cycle[-1] == "c0"
+
+
+def _search_flows_by_definition(g, sources, kinds, avoid, reverse, replies):
+    """search_flows as its docstring defines it, one flow at a time: the reference for the fast version."""
+    from collections import deque
+
+    def ends(node):
+        step = g.flows_into if reverse else g.flows_out_of
+        found = {(f.source.id if reverse else f.target.id) for f in step(node) if kinds is None or f.kind in kinds}
+        if replies:
+            back = g.flows_out_of if reverse else g.flows_into
+            found |= {(f.target.id if reverse else f.source.id) for f in back(node)
+                      if (kinds is None or f.kind in kinds) and g.answers(f)}
+        return found
+
+    parent, queue = {}, deque()
+    for s in sources:
+        if (g.kind(s) is not None or g.flows_into(s) or g.flows_out_of(s)) and s not in parent:
+            parent[s] = None
+            queue.append(s)
+    while queue:
+        node = queue.popleft()
+        for nxt in sorted(ends(node)):
+            if nxt not in parent and not avoid(nxt):
+                parent[nxt] = node
+                queue.append(nxt)
+    return parent
+
+
+def test_search_flows_matches_its_definition_on_random_designs():
+    import random
+
+    from designlint.model import FLOW_KINDS, KINDS
+
+    rng = random.Random(61)
+    for _ in range(40):
+        nodes = [f"n{i}" for i in range(rng.randint(1, 14))]
+        lines = ["designlint: 1", "system: r", "components:"]
+        lines += [f"  {n}: {{kind: {rng.choice(KINDS)}}}" for n in nodes]
+        lines.append("flows:")
+        for _ in range(rng.randint(0, 30)):
+            a, b = rng.choice(nodes + ["ghost"]), rng.choice(nodes)
+            lines.append(f"  - {{from: {a}, to: {b}, kind: {rng.choice(FLOW_KINDS)}}}")
+        g = loads("\n".join(lines) + "\n", "r.yaml").graph
+        for _ in range(8):
+            sources = rng.sample(nodes + ["ghost", "nowhere"], 2)
+            kinds = rng.choice([None, ("data",), ("data", "escalation"), ("feedback",)])
+            banned = set(rng.sample(nodes, min(2, len(nodes))))
+            for reverse in (False, True):
+                for replies in (False, True):
+                    got = g.search_flows(sources, kinds, avoid=banned.__contains__, reverse=reverse, replies=replies)
+                    assert got == _search_flows_by_definition(g, sources, kinds, banned.__contains__, reverse, replies)
+                    assert list(got) == list(_search_flows_by_definition(g, sources, kinds, banned.__contains__,
+                                                                         reverse, replies))
