@@ -210,7 +210,7 @@ def folder_rows(folder: str, count: int, jobs: str, runs: int, quick: bool) -> l
     pooled = lambda: run_process(designlint_command() + ["--jobs", jobs, folder])  # noqa: E731
     single = lambda: run_process(designlint_command() + ["--jobs", "1", folder])  # noqa: E731
     ours, one = alternate(runs, pooled, single)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    cores = _cores()
     target, met = at_most(ours / one, TARGET_FOLDER)
     if quick:  # a dozen files are too few to pay for workers: the row only shows that the pool runs
         target, met = f"{target} (full run)", None
@@ -255,11 +255,18 @@ def table(rows: list[dict]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def conditions(args, quick: bool) -> str:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    load = ", load average %.2f" % os.getloadavg()[0] if hasattr(os, "getloadavg") else ""
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _load() -> str:
+    """The 1-minute load average: how busy the cores were with other work."""
+    return f"{os.getloadavg()[0]:.2f}" if hasattr(os, "getloadavg") else "unknown"
+
+
+def conditions(quick: bool) -> str:
     return (f"designlint bench ({'quick' if quick else 'full'}): Python {sys.version.split()[0]}, "
-            f"{cores} cores{load}; medians of alternated runs")
+            f"{_cores()} cores; medians of alternated runs; at the start, load average {_load()}")
 
 
 def main(argv=None) -> int:
@@ -272,6 +279,8 @@ def main(argv=None) -> int:
                         help="largest design to run yamllint on (it takes about 26 s at 10,000)")
     parser.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(), "designlint-bench"),
                         help="where the generated designs are written (and reused)")
+    parser.add_argument("--parts", default="small,sizes,folder,render",
+                        help="which measures to run, comma-separated (default: small,sizes,folder,render)")
     parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
     args = parser.parse_args(argv)
     preset = QUICK if args.quick else FULL
@@ -281,24 +290,28 @@ def main(argv=None) -> int:
     def runs_for(n: int) -> int:
         return args.runs or (1 if args.quick else 5 if n <= 2_000 else 3)
 
+    parts = set(args.parts.split(","))
     yamllint = yamllint_command()
-    print(conditions(args, args.quick), file=sys.stderr)
+    start = conditions(args.quick)
+    print(start, file=sys.stderr)
     stage_times(SMALL_DESIGN)  # imports and compiled schema: a cost of the cold rows, not of the stages
-    rows = small_rows(args.runs or (1 if args.quick else 11), yamllint)
+    rows = small_rows(args.runs or (1 if args.quick else 11), yamllint) if "small" in parts else []
     cli_times = []
-    for n in sizes:
+    for n in sizes if "sizes" in parts else ():
         print(f"bench: {n:,} components", file=sys.stderr)
         size_table, cli = size_rows(n, generate.write_design(args.workdir, n), runs_for(n), yamllint,
                                     args.yamllint_max)
         rows += size_table
         cli_times.append(cli)
-    if len(sizes) >= 2:
+    if len(cli_times) >= 2:
         rows.append(growth_row(sizes, cli_times))
-    print(f"bench: folder of {folder_count:,} designs", file=sys.stderr)
-    rows += folder_rows(generate.write_folder(args.workdir, folder_count), folder_count, preset["jobs"],
-                        args.runs or (1 if args.quick else 3), args.quick)
-    rows += render_rows(args.quick)
-    print(conditions(args, args.quick) + "\n")
+    if "folder" in parts:
+        print(f"bench: folder of {folder_count:,} designs", file=sys.stderr)
+        rows += folder_rows(generate.write_folder(args.workdir, folder_count), folder_count, preset["jobs"],
+                            args.runs or (1 if args.quick else 5), args.quick)
+    if "render" in parts:
+        rows += render_rows(args.quick)
+    print(f"{start}; at the end, load average {_load()}\n")
     print(table(rows), end="")
     if args.json:
         generate.write_atomic(args.json, json.dumps(rows, indent=2) + "\n")
