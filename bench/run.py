@@ -1,6 +1,6 @@
 """How fast designlint is, side by side with what a user would otherwise run.
 
-    python bench/run.py            # the full run: 1k, 10k and 100k components, 1,000 designs (about 7 minutes)
+    python bench/run.py            # the full run: 1k, 10k and 100k components, 1,000 designs (about 10 minutes)
     python bench/run.py --quick    # tiny sizes, one run each: a smoke test for CI (seconds)
 
 It writes deterministic synthetic designs (bench/generate.py) to --workdir,
@@ -288,7 +288,7 @@ def main(argv=None) -> int:
     folder_count = args.folder or preset["folder"]
 
     def runs_for(n: int) -> int:
-        return args.runs or (1 if args.quick else 5 if n <= 2_000 else 3)
+        return args.runs or (1 if args.quick else 7 if n <= 2_000 else 5 if n <= 20_000 else 3)
 
     parts = set(args.parts.split(","))
     yamllint = yamllint_command()
