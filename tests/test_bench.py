@@ -70,3 +70,14 @@ def test_a_folder_is_written_once_and_reused(tmp_path):
     before = {p: p.stat().st_mtime_ns for p in (tmp_path / "docs-3x30").iterdir()}
     assert generate.write_folder(str(tmp_path), 3) == folder
     assert {p: p.stat().st_mtime_ns for p in (tmp_path / "docs-3x30").iterdir()} == before
+
+
+def test_without_yamllint_the_rows_say_so_instead_of_leaving_it_out(tmp_path):
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    [small] = bench.small_rows(1, None)
+    assert "yamllint: not installed (`pip install yamllint`)" in small["baseline"] and small["seconds"] > 0
+    rows, _ = bench.size_rows(40, generate.write_design(str(tmp_path), 40), 1, None, 10_000)
+    assert any("yamllint: not installed" in (r["baseline"] or "") for r in rows)
+    assert bench.table(rows).count("\n") == len(rows) + 2
