@@ -21,8 +21,8 @@ depend on the machine and on what else runs on it: compare ratios, not
 seconds. `--json FILE` also writes every row as JSON.
 
 bench/render_bench.py, when present, provides run(quick: bool = False) ->
-list[dict]; each dict is a row with some of the keys of ROW_KEYS (a missing
-key prints as a dash).
+list[dict]; each dict is a row with some of the keys of ROW_KEYS, or `name`
+for `what` (a missing key prints as a dash).
 """
 
 from __future__ import annotations
@@ -218,14 +218,25 @@ def folder_rows(folder: str, count: int, jobs: str, runs: int, quick: bool) -> l
                 "the same, `--jobs 1`", one, target, met)]
 
 
-def render_rows(quick: bool) -> list[dict]:
-    if not os.path.exists(os.path.join(HERE, "render_bench.py")):
-        return [row("render of a 1,000-component design", None,
-                    "not available: bench/render_bench.py is not in this checkout")]
-    import render_bench
+def render_rows(quick: bool, source=None) -> list[dict]:
+    """render_bench.run(quick)'s rows, or one row saying it is not there.
 
-    return [{key: r.get(key) for key in ROW_KEYS} | {k: v for k, v in r.items() if k not in ROW_KEYS}
-            for r in render_bench.run(quick=quick)]
+    Its rows may name themselves `name` rather than `what`, and give a ratio
+    to the layout engine alone without naming that baseline.
+    """
+    if source is None:
+        if not os.path.exists(os.path.join(HERE, "render_bench.py")):
+            return [row("render of a 1,000-component design", None,
+                        "not available: bench/render_bench.py is not in this checkout")]
+        import render_bench as source
+    rows = []
+    for r in source.run(quick=quick):
+        out = {key: r.get(key) for key in ROW_KEYS}
+        out["what"] = r.get("what") or r.get("name") or "render"
+        if out["baseline"] is None and out["ratio"] is not None:
+            out["baseline"] = "as bench/render_bench.py measures it (the layout engine alone)"
+        rows.append(out)
+    return rows
 
 
 # -- output --------------------------------------------------------------------

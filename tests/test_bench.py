@@ -81,3 +81,20 @@ def test_without_yamllint_the_rows_say_so_instead_of_leaving_it_out(tmp_path):
     rows, _ = bench.size_rows(40, generate.write_design(str(tmp_path), 40), 1, None, 10_000)
     assert any("yamllint: not installed" in (r["baseline"] or "") for r in rows)
     assert bench.table(rows).count("\n") == len(rows) + 2
+
+
+def test_render_rows_come_from_render_bench_when_it_is_there():
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "bench" / "run.py")
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+
+    class RenderBench:
+        @staticmethod
+        def run(quick=False):
+            return [{"name": "render-1000: layout engine alone", "seconds": 1.5, "ratio": 1.0},
+                    {"what": "render-1000: whole", "seconds": 1.65, "ratio": 1.1, "target": "<= 1.2", "met": True}]
+
+    rows = bench.render_rows(True, RenderBench)
+    assert [r["what"] for r in rows] == ["render-1000: layout engine alone", "render-1000: whole"]
+    assert rows[1]["met"] is True and "layout engine" in rows[0]["baseline"]
+    assert "| render-1000: whole | 1.650 s |" in bench.table(rows)
