@@ -116,10 +116,10 @@ class DesignGraph:
     # -- fallbacks --------------------------------------------------------
     def fallback_chain(self, node: str) -> list[str]:
         """Everything that may take over from `node`, in order, each once (depth first)."""
-        components = self.design.components
+        links = self._fallback_links
         chain: list[str] = []
         seen = {node}
-        stack = [iter(self._fallback_ids(node))]
+        stack = [iter(links.get(node, ()))]
         while stack:
             nxt = next(stack[-1], None)
             if nxt is None:
@@ -127,12 +127,13 @@ class DesignGraph:
             elif nxt not in seen:
                 seen.add(nxt)
                 chain.append(nxt)
-                stack.append(iter(self._fallback_ids(nxt)))
+                stack.append(iter(links.get(nxt, ())))
         return chain
 
-    def _fallback_ids(self, node: str) -> list[str]:
-        comp = self.design.components.get(node)
-        return [ref.id for ref in comp.fallback] if comp is not None else []
+    @cached_property
+    def _fallback_links(self) -> dict[str, list[str]]:
+        """Component -> the ids of its fallbacks, in order (components without fallbacks left out)."""
+        return {cid: [ref.id for ref in comp.fallback] for cid, comp in self.design.components.items() if comp.fallback}
 
     def fallback_cycles(self) -> list[list[str]]:
         """One cycle per knot of fallbacks that loop, as [a, b, ..., a], in file order."""
@@ -160,10 +161,9 @@ class DesignGraph:
         """The strongly connected sets of the fallback graph that hold a cycle (a self-fallback included)."""
         knots = self.__dict__.get("_knots")
         if knots is None:
-            components = self.design.components
             # A component without fallbacks closes no cycle: leave it out, and the search visits only what can loop.
-            links = {cid: [ref.id for ref in comp.fallback] for cid, comp in components.items() if comp.fallback}
-            links = {cid: [t for t in targets if t in links] for cid, targets in links.items()}
+            has = self._fallback_links
+            links = {cid: [t for t in targets if t in has] for cid, targets in has.items()}
             knots = [scc for scc in _strongly_connected(links, links.__getitem__)
                      if len(scc) > 1 or next(iter(scc)) in links[next(iter(scc))]]
             self.__dict__["_knots"] = knots
