@@ -1,0 +1,173 @@
+"""The Diagram as Graphviz DOT, built with pydot.
+
+Every id and string is quoted here before pydot sees it: pydot leaves an id
+such as `node` or `a"b` bare, which would change or break the graph.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+import pydot
+
+from designlint.render.annotate import Diagram, Edge, Node
+from designlint.render.escape import dot_string, html
+from designlint.render.style import (BADGE_COLORS, BADGE_GLYPHS, EDGES, FONT, KINDS, LOOKS, MISSING_KIND,
+                                     NO_GATE_COLOR, STATES)
+
+
+def _font(text: str, size: int | None = None, color: str | None = None, bold: bool = False) -> str:
+    """`text` (already escaped) in a FONT tag."""
+    if bold:
+        text = f"<B>{text}</B>"
+    attrs = (f' POINT-SIZE="{size}"' if size else "") + (f' COLOR="{color}"' if color else "")
+    return f"<FONT{attrs}>{text}</FONT>" if attrs else text
+
+
+def _row(cell: str, align: str = "CENTER") -> str:
+    return f'<TR><TD ALIGN="{align}">{cell}</TD></TR>'
+
+
+def _table(rows: list[str]) -> str:
+    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
+
+
+def node_label(node: Node) -> str:
+    style = KINDS.get(node.kind, MISSING_KIND)
+    rows = [_row(_font(html(style.tag), 9, "#444444")), _row(_font(html(node.id), 12, bold=True))]
+    if node.owner:
+        rows.append(_row(_font("owner: " + html(node.owner), 9, "#444444")))
+    for b in node.badges:
+        text = f"{BADGE_GLYPHS[b.state]} {html(b.rule)}" + (" (waived)" if b.state == "waived" else "")
+        rows.append(_row(_font(text, 9, BADGE_COLORS[b.state], bold=b.state == "error"), "LEFT"))
+    for a in node.actions:
+        if not a.gated:
+            rows.append(_row(_font(f"\u26a0 {html(a.name)}: irreversible, NO HUMAN GATE", 9, NO_GATE_COLOR, True),
+                             "LEFT"))
+        else:
+            how = f"gate: {html(a.gate)}" if a.gate else "a human is upstream"
+            rows.append(_row(_font(f"\u2714 {html(a.name)}: irreversible, {how}", 9, "#333333"), "LEFT"))
+    return _table(rows)
+
+
+def title_rows(diagram: Diagram) -> list[str]:
+    c = diagram.counts
+    rows = [_row(_font(html(diagram.system), 16, bold=True))]
+    counts = [_font(f"{BADGE_GLYPHS['error']} {c.errors} error{'s' * (c.errors != 1)}", 11, BADGE_COLORS["error"], True),
+              _font(f"{BADGE_GLYPHS['warning']} {c.warnings} warning{'s' * (c.warnings != 1)}", 11,
+                    BADGE_COLORS["warning"], True)]
+    if c.infos:
+        counts.append(_font(f"{BADGE_GLYPHS['info']} {c.infos} info", 11, BADGE_COLORS["info"]))
+    if c.waived:
+        counts.append(_font(f"{c.waived} waived", 11, BADGE_COLORS["waived"]))
+    rows.append(_row("  ".join(counts)))
+    if diagram.view:
+        rows.append(_row(_font(html(f"{diagram.view}; {diagram.hidden} other components not shown"), 10)))
+    for b in diagram.system_badges:
+        rows.append(_row(_font(f"{BADGE_GLYPHS[b.state]} {html(b.rule)}: {html(b.message)}", 9,
+                               BADGE_COLORS[b.state]), "LEFT"))
+    return rows
+
+
+def graph_label(diagram: Diagram) -> str:
+    """The title (system, finding counts, findings on no component) beside the legend."""
+    title = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(title_rows(diagram))
+    return (f'<<TABLE BORDER="0" CELLSPACING="8"><TR><TD VALIGN="TOP" ALIGN="LEFT">{title}</TABLE></TD>'
+            f'<TD VALIGN="TOP" BORDER="1" COLOR="#BBBBBB">{legend_table(diagram)}</TD></TR></TABLE>>')
+
+
+def legend_table(diagram: Diagram) -> str:
+    rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT">{_font("Legend", 10, bold=True)}</TD></TR>']
+
+    def row(key: str, meaning: str) -> None:
+        rows.append(f'<TR>{key}<TD ALIGN="LEFT">{_font(html(meaning), 9)}</TD></TR>')
+
+    states = ["error", "warning", "clean"] + (["missing"] if any(n.kind is None for n in diagram.nodes) else [])
+    for name in states:
+        s = STATES[name]
+        row(f'<TD BGCOLOR="{s.fill}" BORDER="1" COLOR="{s.border}">{html(s.glyph)}</TD>', s.meaning)
+    for e in EDGES.values():
+        line = {"dashed": "- - -\u25b6", "bold": "\u2501\u2501\u25b6"}.get(e.style, "\u2500\u2500\u25b6")
+        row(f"<TD>{_font(line, 10, e.color, True)}</TD>", e.meaning)
+    for kind in sorted({n.kind for n in diagram.nodes if n.kind}):
+        row(f'<TD ALIGN="RIGHT">{_font(html(kind), 9, bold=True)}</TD>', LOOKS[kind])
+    rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT">{_font("hover a box or arrow for the full messages", 9, "#555555")}'
+                "</TD></TR>")
+    return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
+
+
+def _node(node: Node) -> pydot.Node:
+    style = KINDS.get(node.kind, MISSING_KIND)
+    state = STATES[node.state]
+    return pydot.Node(
+        dot_string(node.id),
+        label=node_label(node),
+        shape=style.dot_shape,
+        peripheries=str(style.dot_peripheries),
+        style=dot_string(",".join(filter(None, ["filled", style.dot_style]))),
+        fillcolor=dot_string(state.fill),
+        color=dot_string(state.border),
+        penwidth=state.penwidth,
+        tooltip=dot_string(node.tooltip),
+        **{"class": dot_string(f"state-{node.state} kind-{node.kind or 'missing'}")},
+    )
+
+
+def _edge(edge: Edge) -> pydot.Edge:
+    style = EDGES[edge.kind]
+    attrs = {
+        "color": dot_string(style.color),
+        "style": style.style,
+        "arrowhead": style.arrowhead,
+        "penwidth": style.penwidth,
+        "tooltip": dot_string(edge.tooltip),
+        "class": dot_string(f"flow-{edge.kind}"),
+    }
+    if edge.label:
+        attrs["label"] = dot_string(edge.label)
+        attrs["fontcolor"] = dot_string(style.color)
+    if not style.constraint:
+        attrs["constraint"] = "false"
+    return pydot.Edge(dot_string(edge.source), dot_string(edge.target), **attrs)
+
+
+def to_dot(diagram: Diagram, graph_attrs: Mapping[str, str], clusters: bool = True) -> str:
+    """DOT text for the diagram; `graph_attrs` (layout engine and settings) are written into it."""
+    graph = pydot.Dot(dot_string(diagram.system), graph_type="digraph")
+    graph.set_graph_defaults(label=graph_label(diagram), labelloc="t", labeljust="l", fontname=dot_string(FONT),
+                             tooltip=dot_string(diagram.title), **{k: dot_string(v) for k, v in graph_attrs.items()})
+    graph.set_node_defaults(fontname=dot_string(FONT), margin=dot_string("0.12,0.06"))
+    graph.set_edge_defaults(fontname=dot_string(FONT), fontsize="9")
+    if clusters:
+        _add_clustered(graph, diagram)
+    else:
+        for node in diagram.nodes:
+            graph.add_node(_node(node))
+    for edge in diagram.edges:
+        graph.add_edge(_edge(edge))
+    return graph.to_string()
+
+
+def _add_clustered(graph: pydot.Dot, diagram: Diagram) -> None:
+    """The system in one cluster, each layer a cluster in it, external components outside it."""
+    system = pydot.Subgraph(dot_string("cluster_system"), label=dot_string(diagram.system), style="rounded",
+                            color=dot_string("#888888"), fontsize="11", labeljust="l")
+    outside = [n for n in diagram.nodes if n.kind in ("external", None)]
+    inside = [n for n in diagram.nodes if n not in outside]
+    _add_layers(system, inside, "inside")
+    graph.add_subgraph(system)
+    _add_layers(graph, outside, "outside")
+
+
+def _add_layers(parent, nodes: list[Node], where: str) -> None:
+    layers: dict[str, pydot.Subgraph] = {}
+    for node in nodes:
+        if not node.layer:
+            parent.add_node(_node(node))
+            continue
+        if node.layer not in layers:
+            layers[node.layer] = pydot.Subgraph(dot_string(f"cluster_{where}_{node.layer}"),
+                                                label=dot_string(node.layer), style=dot_string("rounded,dashed"),
+                                                color=dot_string("#AAAAAA"), fontsize="10", labeljust="l")
+            parent.add_subgraph(layers[node.layer])
+        layers[node.layer].add_node(_node(node))
