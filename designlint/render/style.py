@@ -74,14 +74,13 @@ class EdgeStyle:
     penwidth: str
     mermaid_arrow: str
     meaning: str
-    constraint: bool = True  # False: Graphviz does not rank along it (edges that point back)
 
 
 EDGES = {
     "data": EdgeStyle("#444444", "solid", "normal", "1.2", "-->", "data flow"),
-    "feedback": EdgeStyle("#0072B2", "bold", "empty", "2", "==>", "feedback (labels, outcomes)", False),
+    "feedback": EdgeStyle("#0072B2", "bold", "empty", "2", "==>", "feedback (labels, outcomes)"),
     "escalation": EdgeStyle("#CC79A7", "bold", "vee", "2", "==>", "escalation to a person"),
-    "fallback": EdgeStyle("#777777", "dashed", "onormal", "1.2", "-.->", "fallback: takes over on failure", False),
+    "fallback": EdgeStyle("#777777", "dashed", "onormal", "1.2", "-.->", "fallback: takes over on failure"),
 }
 
 FONT = "Helvetica,Arial,sans-serif"

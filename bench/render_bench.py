@@ -1,0 +1,100 @@
+"""Render time of a 1,000-component design: the layout engine alone on the DOT vs the whole `designlint render`.
+
+    python bench/render_bench.py          # prints one row per measurement
+    python bench/render_bench.py --quick  # fewer repeats
+
+The design is generated, deterministic (seeded), layered like a real system
+(interfaces -> orchestrators -> agents -> models/rules -> data), with random
+cross-links, fallbacks and a share of missing owners, budgets and gates so
+the diagram carries findings. Runs alternate between the two commands and
+the medians are quoted; the ratio is whole render / engine alone.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+STAGES = [("interface", 0.05), ("orchestrator", 0.05), ("agent", 0.1), ("model", 0.15), ("rule", 0.1),
+          ("service", 0.2), ("datastore", 0.15), ("queue", 0.05), ("external", 0.05), ("monitor", 0.05),
+          ("human", 0.05)]
+
+
+def generate(components: int = 1000, seed: int = 0) -> str:
+    """A design of about `components` components as YAML text; the same for the same arguments."""
+    rng = random.Random(seed)
+    ids: list[tuple[str, str]] = []
+    for kind, share in STAGES:
+        ids.extend((f"{kind}_{i}", kind) for i in range(max(1, round(components * share))))
+    ids = ids[:components]
+    by_kind: dict[str, list[str]] = {}
+    for cid, kind in ids:
+        by_kind.setdefault(kind, []).append(cid)
+    humans = by_kind.get("human", [])
+    lines = ["designlint: 1", f"system: generated-{components}", "components:"]
+    for cid, kind in ids:
+        lines.append(f"  {cid}:")
+        lines.append(f"    kind: {kind}")
+        lines.append(f"    layer: {kind}s")
+        if rng.random() > 0.05:
+            lines.append(f"    owner: team-{rng.randrange(20)}")
+        if kind != "human" and rng.random() > 0.1:
+            lines.append("    error_budget: {availability: 99.9%}")
+        if kind in ("model", "agent", "external") and rng.random() > 0.1:
+            lines.append(f"    fallback: {rng.choice(by_kind.get('rule') or humans)}")
+        if kind in ("agent", "service") and rng.random() < 0.2:
+            gate = f", gate: {rng.choice(humans)}" if humans and rng.random() < 0.5 else ""
+            lines.append(f"    actions: [{{name: act_{cid}, reversible: false{gate}}}]")
+    lines.append("flows:")
+    order = [cid for cid, _ in ids]
+    for i, cid in enumerate(order[:-1]):
+        for _ in range(rng.choice((1, 1, 2))):  # mostly forward, like a pipeline
+            lines.append(f"  - {cid} -> {order[rng.randrange(i + 1, min(len(order), i + 60))]}")
+    for _ in range(components // 5):  # random cross-links, the hard part for `dot`
+        a, b = rng.sample(order, 2)
+        lines.append(f"  - {a} -> {b}")
+    for model in by_kind.get("model", [])[::2]:
+        if humans:
+            lines.append(f"  - {{from: {rng.choice(humans)}, to: {model}, kind: feedback}}")
+    return "\n".join(lines) + "\n"
+
+
+def _time(cmd: list[str], stdin: bytes | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, input=stdin, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def run(quick: bool = False) -> list[dict]:
+    """Rows of {name, seconds, ratio}: engine alone and whole render (medians), for 1,000 components."""
+    repeats = 3 if quick else 7
+    with tempfile.TemporaryDirectory(prefix="render-bench-") as tmp:
+        design = os.path.join(tmp, "design.yaml")
+        dot_file = os.path.join(tmp, "design.dot")
+        with open(design, "w", encoding="utf-8") as fh:
+            fh.write(generate(1000))
+        render = [sys.executable, "-m", "designlint", "render", design]
+        subprocess.run([*render, "-o", dot_file], check=True, stderr=subprocess.DEVNULL)
+        engine = ["dot", "-Tsvg", dot_file, "-o", os.path.join(tmp, "engine.svg")]
+        whole = [*render, "-o", os.path.join(tmp, "whole.svg")]
+        alone, total = [], []
+        for _ in range(repeats):  # alternate, so drift on a shared machine hits both alike
+            alone.append(_time(engine))
+            total.append(_time(whole))
+    engine_s, whole_s = statistics.median(alone), statistics.median(total)
+    return [
+        {"name": "render-1000: layout engine alone (dot -Tsvg on the same DOT)", "seconds": round(engine_s, 3),
+         "ratio": 1.0},
+        {"name": "render-1000: designlint render -o svg (load, lint, DOT, layout)", "seconds": round(whole_s, 3),
+         "ratio": round(whole_s / engine_s, 3)},
+    ]
+
+
+if __name__ == "__main__":
+    for row in run(quick="--quick" in sys.argv[1:]):
+        print(f"{row['name']:<70} {row['seconds']:>8.3f} s  x{row['ratio']:.3f}")
