@@ -170,7 +170,7 @@ def _draw(design, findings, output: str, fmt: str | None, **options) -> None:
     for note in drawn.notes:
         click.echo(note, err=True)
     if output == "-":
-        click.get_binary_stream("stdout").write(drawn.data)
+        click.echo(drawn.data, nl=False)  # bytes go to the binary stream
     else:
         try:
             atomic.write_bytes(output, drawn.data)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-# C0 controls (but tab and newline), DEL and C1 controls: XML (so SVG) refuses them.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 controls but the newline: XML (so SVG) refuses most, and tab or CR would blur two ids.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f]")
 _MERMAID_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
 # Words Mermaid reads as syntax when they stand as a node id.
 _MERMAID_WORDS = frozenset({"end", "graph", "flowchart", "subgraph", "direction", "style", "class",
@@ -18,32 +18,37 @@ _MERMAID_WORDS = frozenset({"end", "graph", "flowchart", "subgraph", "direction"
 
 
 def clean(text: object) -> str:
-    """The text with control characters shown as U+FFFD and tabs as spaces."""
-    return _CONTROL.sub("\ufffd", str(text)).replace("\t", " ")
+    """The text with each control character but the newline shown as its Unicode control picture (\u2409 for tab)."""
+    return _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())), str(text))
+
+
+# Graphviz reads \N, \G, \E, \L... in labels and tooltips (HTML-like labels too, even
+# written as &#92;) and has no escape that keeps them literal; a word joiner (U+2060,
+# invisible) after each backslash does.
+_WJ = "\u2060"
 
 
 def dot_string(text: object) -> str:
-    """A double-quoted DOT string that reads back as `text`, whatever it holds.
+    """A double-quoted DOT string that shows `text`, whatever it holds.
 
-    Backslashes are doubled so that Graphviz's escapes (\\N, \\G, \\l) in
-    labels and tooltips stay literal; newlines become \\n line breaks.
+    Quotes are escaped, newlines become \\n line breaks, and backslashes are
+    doubled and followed by a word joiner so no Graphviz escape can form.
     """
-    body = clean(text).replace("\\", "\\\\").replace('"', '\\"')
-    body = body.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "\\n")
+    body = clean(text).replace("\\", "\\\\" + _WJ).replace('"', '\\"').replace("\n", "\\n")
     return f'"{body}"'
 
 
 def html(text: object) -> str:
     """Text for inside a Graphviz HTML-like label: entities escaped, newlines as <BR/>."""
     body = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    body = body.replace('"', "&quot;").replace("'", "&#39;")
-    return "<BR/>".join(body.replace("\r\n", "\n").replace("\r", "\n").split("\n"))
+    body = body.replace('"', "&quot;").replace("'", "&#39;").replace("\\", "\\" + _WJ)
+    return body.replace("\n", "<BR/>")
 
 
 def mermaid_text(text: object) -> str:
     """Text for inside a quoted Mermaid label: syntax characters as entity codes."""
     out = []
-    for ch in clean(text).replace("\r\n", "\n").replace("\r", "\n"):
+    for ch in clean(text):
         if ch == "\n":
             out.append("<br/>")
         elif ch in '"#<>&`|;[]{}()\\':
