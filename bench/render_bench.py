@@ -7,7 +7,9 @@ The design is generated, deterministic (seeded), layered like a real system
 (interfaces -> orchestrators -> agents -> models/rules -> data), with random
 cross-links, fallbacks and a share of missing owners, budgets and gates so
 the diagram carries findings. Runs alternate between the two commands and
-the medians are quoted; the ratio is whole render / engine alone.
+the medians are quoted; each ratio is that time / the engine alone. The
+in-process rows split the whole command: the renderer's own share (annotate,
+DOT, layout) against what loading and linting the design cost before it.
 """
 
 from __future__ import annotations
@@ -70,8 +72,33 @@ def _time(cmd: list[str], stdin: bytes | None = None) -> float:
     return time.perf_counter() - start
 
 
+def _stages(design_path: str, repeats: int) -> dict[str, float]:
+    """Median seconds of each in-process stage: load, lint, DOT, and the renderer (DOT + layout) as a whole."""
+    from designlint.engine import lint
+    from designlint.loader import load
+    from designlint.render import layout, render
+    from designlint.render.annotate import annotate
+    from designlint.render.dot import to_dot
+
+    times: dict[str, list[float]] = {"load": [], "lint": [], "dot": [], "renderer": []}
+    for _ in range(repeats):
+        start = time.perf_counter()
+        design = load(design_path)
+        loaded = time.perf_counter()
+        findings = lint(design)
+        linted = time.perf_counter()
+        to_dot(annotate(design, findings), layout.choose(len(design.components)).graph_attrs, clusters=False)
+        built = time.perf_counter()
+        render(design, findings, "svg")
+        drawn = time.perf_counter()
+        for name, seconds in (("load", loaded - start), ("lint", linted - loaded), ("dot", built - linted),
+                              ("renderer", drawn - built)):
+            times[name].append(seconds)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
 def run(quick: bool = False) -> list[dict]:
-    """Rows of {name, seconds, ratio}: engine alone and whole render (medians), for 1,000 components."""
+    """Rows of {name, seconds, ratio}, medians for 1,000 components; ratio is to the layout engine alone."""
     repeats = 3 if quick else 7
     with tempfile.TemporaryDirectory(prefix="render-bench-") as tmp:
         design = os.path.join(tmp, "design.yaml")
@@ -86,15 +113,24 @@ def run(quick: bool = False) -> list[dict]:
         for _ in range(repeats):  # alternate, so drift on a shared machine hits both alike
             alone.append(_time(engine))
             total.append(_time(whole))
+        stages = _stages(design, repeats)
     engine_s, whole_s = statistics.median(alone), statistics.median(total)
     return [
         {"name": "render-1000: layout engine alone (dot -Tsvg on the same DOT)", "seconds": round(engine_s, 3),
          "ratio": 1.0},
         {"name": "render-1000: designlint render -o svg (load, lint, DOT, layout)", "seconds": round(whole_s, 3),
          "ratio": round(whole_s / engine_s, 3)},
+        {"name": "render-1000: renderer in-process (annotate, DOT, layout; after load and lint)",
+         "seconds": round(stages["renderer"], 3), "ratio": round(stages["renderer"] / engine_s, 3)},
+        {"name": "render-1000: of which annotate + DOT text", "seconds": round(stages["dot"], 3),
+         "ratio": round(stages["dot"] / engine_s, 3)},
+        {"name": "render-1000: load (YAML, schema, model), in-process", "seconds": round(stages["load"], 3),
+         "ratio": round(stages["load"] / engine_s, 3)},
+        {"name": "render-1000: lint, in-process", "seconds": round(stages["lint"], 3),
+         "ratio": round(stages["lint"] / engine_s, 3)},
     ]
 
 
 if __name__ == "__main__":
     for row in run(quick="--quick" in sys.argv[1:]):
-        print(f"{row['name']:<70} {row['seconds']:>8.3f} s  x{row['ratio']:.3f}")
+        print(f"{row['name']:<80} {row['seconds']:>8.3f} s  x{row['ratio']:.3f}")

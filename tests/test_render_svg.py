@@ -79,3 +79,17 @@ def test_ungated_irreversible_actions_are_called_out_on_their_component(run_cli)
     gated = next(p for p in EXAMPLES if p.stem == "churn-voice-agent")
     text = run_cli("render", "--format", "dot", gated)[1]
     assert "irreversible, gate: " in text and "NO HUMAN GATE" not in text
+
+
+def test_the_readme_image_is_the_example_as_rendered():
+    from designlint.engine import lint
+    from designlint.loader import load
+    from designlint.render.annotate import annotate
+
+    from conftest import ROOT
+
+    drawn = nodes_of((ROOT / "docs" / "example.svg").read_text(encoding="utf-8"))
+    design = load(str(ROOT / "examples" / "travel-booking-agent.yaml"))
+    diagram = annotate(design, lint(design))
+    assert {n.id: n.state for n in diagram.nodes} == {
+        cid: next(c[6:] for c in node["class"] if c.startswith("state-")) for cid, node in drawn.items()}
