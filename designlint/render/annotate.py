@@ -11,6 +11,7 @@ from typing import Iterable
 
 from designlint.findings import Counts, Finding
 from designlint.model import Design
+from designlint.render.style import BADGE_GLYPHS
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,11 @@ class Badge:
     state: str
     message: str
 
+    @property
+    def text(self) -> str:
+        """The badge as a label shows it, e.g. `✗ missing-owner`."""
+        return f"{BADGE_GLYPHS[self.state]} {self.rule}" + (" (waived)" if self.state == "waived" else "")
+
 
 @dataclass(frozen=True)
 class ActionNote:
@@ -29,6 +35,12 @@ class ActionNote:
     name: str
     gate: str | None
     gated: bool  # False: a finding says no human gates it
+
+    @property
+    def text(self) -> str:
+        if not self.gated:
+            return f"\u26a0 {self.name}: irreversible, NO HUMAN GATE"
+        return f"\u2714 {self.name}: irreversible, " + (f"gate: {self.gate}" if self.gate else "a human is upstream")
 
 
 @dataclass(frozen=True)
@@ -91,9 +103,25 @@ class Diagram:
         return title
 
     @property
-    def layers(self) -> list[str]:
-        """The layers in the order their first component appears."""
-        return list(dict.fromkeys(n.layer for n in self.nodes if n.layer))
+    def outside(self) -> list[Node]:
+        """What is drawn outside the system's frame: external components and ids no component has."""
+        return [n for n in self.nodes if n.kind in ("external", None)]
+
+    @property
+    def inside(self) -> list[Node]:
+        return [n for n in self.nodes if n.kind not in ("external", None)]
+
+
+def by_layer(nodes: Iterable[Node]) -> tuple[list[Node], dict[str, list[Node]]]:
+    """The nodes with no layer, and the others by layer in order of first appearance."""
+    loose: list[Node] = []
+    layers: dict[str, list[Node]] = {}
+    for node in nodes:
+        if node.layer:
+            layers.setdefault(node.layer, []).append(node)
+        else:
+            loose.append(node)
+    return loose, layers
 
 
 def _badge(f: Finding) -> Badge:

@@ -10,7 +10,7 @@ from typing import Mapping
 
 import pydot
 
-from designlint.render.annotate import Diagram, Edge, Node
+from designlint.render.annotate import Diagram, Edge, Node, by_layer
 from designlint.render.escape import dot_string, html
 from designlint.render.style import (BADGE_COLORS, BADGE_GLYPHS, EDGES, FONT, KINDS, LOOKS, MISSING_KIND,
                                      NO_GATE_COLOR, STATES)
@@ -58,15 +58,10 @@ def node_label(node: Node) -> str:
     if node.owner:
         rows.append(_row(_font("owner: " + html(node.owner), 9, "#444444")))
     for b in node.badges:
-        text = f"{BADGE_GLYPHS[b.state]} {html(b.rule)}" + (" (waived)" if b.state == "waived" else "")
-        rows.append(_row(_font(text, 9, BADGE_COLORS[b.state], bold=b.state == "error"), "LEFT"))
+        rows.append(_row(_font(html(b.text), 9, BADGE_COLORS[b.state], bold=b.state == "error"), "LEFT"))
     for a in node.actions:
-        if not a.gated:
-            rows.append(_row(_font(f"\u26a0 {html(a.name)}: irreversible, NO HUMAN GATE", 9, NO_GATE_COLOR, True),
-                             "LEFT"))
-        else:
-            how = f"gate: {html(a.gate)}" if a.gate else "a human is upstream"
-            rows.append(_row(_font(f"\u2714 {html(a.name)}: irreversible, {how}", 9, "#333333"), "LEFT"))
+        color = "#333333" if a.gated else NO_GATE_COLOR
+        rows.append(_row(_font(html(a.text), 9, color, bold=not a.gated), "LEFT"))
     return _table(rows)
 
 
@@ -84,7 +79,7 @@ def title_rows(diagram: Diagram) -> list[str]:
     if diagram.view:
         rows.append(_row(_font(html(f"{diagram.view}; {diagram.hidden} other components not shown"), 10)))
     for b in diagram.system_badges:
-        rows.append(_row(_font(f"{BADGE_GLYPHS[b.state]} {html(b.rule)}: {html(b.message)}", 9,
+        rows.append(_row(_font(f"{html(b.text)}: {html(b.message)}", 9,
                                BADGE_COLORS[b.state]), "LEFT"))
     return rows
 
@@ -170,22 +165,18 @@ def _add_clustered(graph: pydot.Dot, diagram: Diagram) -> None:
     """The system in one cluster, each layer a cluster in it, external components outside it."""
     system = pydot.Subgraph(dot_string("cluster_system"), label=_q(diagram.system), style="rounded",
                             color=_q("#888888"), fontsize="11", labeljust="l")
-    outside = [n for n in diagram.nodes if n.kind in ("external", None)]
-    inside = [n for n in diagram.nodes if n not in outside]
-    _add_layers(system, inside, "inside")
+    _add_layers(system, diagram.inside, "inside")
     graph.add_subgraph(system)
-    _add_layers(graph, outside, "outside")
+    _add_layers(graph, diagram.outside, "outside")
 
 
 def _add_layers(parent, nodes: list[Node], where: str) -> None:
-    layers: dict[str, pydot.Subgraph] = {}
-    for node in nodes:
-        if not node.layer:
-            parent.add_node(_node(node))
-            continue
-        if node.layer not in layers:
-            layers[node.layer] = pydot.Subgraph(dot_string(f"cluster_{where}_{node.layer}"),
-                                                label=_q(node.layer), style=_q("rounded,dashed"),
-                                                color=_q("#AAAAAA"), fontsize="10", labeljust="l")
-            parent.add_subgraph(layers[node.layer])
-        layers[node.layer].add_node(_node(node))
+    loose, layers = by_layer(nodes)
+    for node in loose:
+        parent.add_node(_node(node))
+    for name, members in layers.items():
+        cluster = pydot.Subgraph(dot_string(f"cluster_{where}_{name}"), label=_q(name), style=_q("rounded,dashed"),
+                                 color=_q("#AAAAAA"), fontsize="10", labeljust="l")
+        for node in members:
+            cluster.add_node(_node(node))
+        parent.add_subgraph(cluster)

@@ -6,9 +6,9 @@ diagram in a fenced ```mermaid block.
 
 from __future__ import annotations
 
-from designlint.render.annotate import Diagram, Node
+from designlint.render.annotate import Diagram, Node, by_layer
 from designlint.render.escape import mermaid_id, mermaid_text
-from designlint.render.style import BADGE_GLYPHS, EDGES, KINDS, MISSING_KIND, STATES
+from designlint.render.style import EDGES, KINDS, MISSING_KIND, STATES
 
 
 def _label(node: Node) -> str:
@@ -16,25 +16,15 @@ def _label(node: Node) -> str:
     lines = [f"<small>{mermaid_text(style.tag)}</small>", f"<b>{mermaid_text(node.id)}</b>"]
     if node.owner:
         lines.append(f"<small>owner: {mermaid_text(node.owner)}</small>")
-    for b in node.badges:
-        lines.append(f"{BADGE_GLYPHS[b.state]} {mermaid_text(b.rule)}" + (" (waived)" if b.state == "waived" else ""))
-    for a in node.actions:
-        if a.gated:
-            how = f"gate: {mermaid_text(a.gate)}" if a.gate else "a human is upstream"
-            lines.append(f"\u2714 {mermaid_text(a.name)}: irreversible, {how}")
-        else:
-            lines.append(f"<b>\u26a0 {mermaid_text(a.name)}: irreversible, NO HUMAN GATE</b>")
+    lines.extend(mermaid_text(b.text) for b in node.badges)
+    lines.extend(mermaid_text(a.text) if a.gated else f"<b>{mermaid_text(a.text)}</b>" for a in node.actions)
     return f'{style.mermaid_open}"{"<br/>".join(lines)}"{style.mermaid_close}'
 
 
 def _group(out: list[str], nodes: list[Node], where: str, indent: str) -> None:
     """Nodes without a layer, then one subgraph per layer, in order of appearance."""
-    layers: dict[str, list[Node]] = {}
-    for node in nodes:
-        if node.layer:
-            layers.setdefault(node.layer, []).append(node)
-        else:
-            out.append(f"{indent}{mermaid_id(node.id)}{_label(node)}")
+    loose, layers = by_layer(nodes)
+    out.extend(f"{indent}{mermaid_id(n.id)}{_label(n)}" for n in loose)
     for i, (name, members) in enumerate(layers.items()):
         out.append(f'{indent}subgraph dl__{where}_{i}["{mermaid_text(name)}"]')
         out.extend(f"{indent}  {mermaid_id(n.id)}{_label(n)}" for n in members)
@@ -44,14 +34,12 @@ def _group(out: list[str], nodes: list[Node], where: str, indent: str) -> None:
 def to_mermaid(diagram: Diagram) -> str:
     """Mermaid text; ids of its own (subgraphs, the findings note) start `dl__`, which no component id maps to."""
     out = ["---", f'title: "{mermaid_text(diagram.title)}"', "---", "flowchart LR"]
-    outside = [n for n in diagram.nodes if n.kind in ("external", None)]
-    inside = [n for n in diagram.nodes if n not in outside]
     out.append(f'  subgraph dl__system["{mermaid_text(diagram.system)}"]')
-    _group(out, inside, "inside", "    ")
+    _group(out, diagram.inside, "inside", "    ")
     out.append("  end")
-    _group(out, outside, "outside", "  ")
+    _group(out, diagram.outside, "outside", "  ")
     if diagram.system_badges:
-        notes = "<br/>".join(f"{BADGE_GLYPHS[b.state]} {mermaid_text(b.rule)}: {mermaid_text(b.message)}"
+        notes = "<br/>".join(f"{mermaid_text(b.text)}: {mermaid_text(b.message)}"
                              for b in diagram.system_badges)
         out.append(f'  dl__findings["{notes}"]')
         out.append("  class dl__findings systemnote")
