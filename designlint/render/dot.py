@@ -65,9 +65,9 @@ def node_label(node: Node) -> str:
     return _table(rows)
 
 
-def title_rows(diagram: Diagram) -> list[str]:
+def title_lines(diagram: Diagram) -> list[str]:
+    """The title's lines: system, finding counts, the view, findings on no component."""
     c = diagram.counts
-    rows = [_row(_font(html(diagram.system), 16, bold=True))]
     counts = [_font(f"{BADGE_GLYPHS['error']} {c.errors} error{'s' * (c.errors != 1)}", 11, BADGE_COLORS["error"], True),
               _font(f"{BADGE_GLYPHS['warning']} {c.warnings} warning{'s' * (c.warnings != 1)}", 11,
                     BADGE_COLORS["warning"], True)]
@@ -75,19 +75,18 @@ def title_rows(diagram: Diagram) -> list[str]:
         counts.append(_font(f"{BADGE_GLYPHS['info']} {c.infos} info", 11, BADGE_COLORS["info"]))
     if c.waived:
         counts.append(_font(f"{c.waived} waived", 11, BADGE_COLORS["waived"]))
-    rows.append(_row("  ".join(counts)))
+    lines = [_font(html(diagram.system), 16, bold=True), "  ".join(counts)]
     if diagram.view:
-        rows.append(_row(_font(html(f"{diagram.view}; {diagram.hidden} other components not shown"), 10)))
-    for b in diagram.system_badges:
-        rows.append(_row(_font(f"{html(b.text)}: {html(b.message)}", 9,
-                               BADGE_COLORS[b.state]), "LEFT"))
-    return rows
+        lines.append(_font(html(f"{diagram.view}; {diagram.hidden} other components not shown"), 10))
+    lines.extend(_font(f"{html(b.text)}: {html(b.message)}", 9, BADGE_COLORS[b.state]) for b in diagram.system_badges)
+    return lines
 
 
 def graph_label(diagram: Diagram) -> str:
-    """The title (system, finding counts, findings on no component) beside the legend."""
-    title = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">' + "".join(title_rows(diagram))
-    return (f'<<TABLE BORDER="0" CELLSPACING="8"><TR><TD VALIGN="TOP" ALIGN="LEFT">{title}</TABLE></TD>'
+    """The title beside the legend; the title's lines are text in one cell, so they stay together at its top."""
+    title = "<BR/>".join(title_lines(diagram))
+    return ('<<TABLE BORDER="0" CELLSPACING="8"><TR>'
+            f'<TD VALIGN="TOP" ALIGN="LEFT" BALIGN="LEFT">{title}</TD>'
             f'<TD VALIGN="TOP" BORDER="1" COLOR="#BBBBBB">{legend_table(diagram)}</TD></TR></TABLE>>')
 
 
