@@ -1,4 +1,4 @@
-"""Write a file whole or not at all: a temporary file beside it, then os.replace."""
+"""Write files atomically: a temporary file beside the target, then one rename."""
 
 from __future__ import annotations
 
@@ -6,22 +6,47 @@ import os
 import tempfile
 
 
-def write_bytes(path: str, data: bytes) -> None:
-    """Replace `path` with `data`; a reader sees the old file or the new one, never half of it."""
+def write_text(path: str, text: str, *, overwrite: bool = True) -> None:
+    """Write `text` to `path` so that readers see the old file or the whole new one, never half.
+
+    With overwrite=False an existing file is left alone and FileExistsError is
+    raised; the check and the write are one step (a hard link), so a file that
+    appears meanwhile is not clobbered either.
+    """
+    write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
+
+
+def write_bytes(path: str, data: bytes, *, overwrite: bool = True) -> None:
+    """write_text for bytes (an image, say)."""
     folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(path)}.", suffix=".tmp", dir=folder)
+    fd, tmp = tempfile.mkstemp(prefix=".designlint-", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except BaseException:
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it 0600; a written file gets the usual mode
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            _link_new(tmp, path)
+    finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
-        raise
 
 
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def _link_new(tmp: str, path: str) -> None:
+    try:
+        os.link(tmp, path)  # fails with FileExistsError when the target exists
+    except FileExistsError:
+        raise
+    except OSError:  # a file system without hard links: check, then rename
+        if os.path.lexists(path):
+            raise FileExistsError(path) from None
+        os.replace(tmp, path)

@@ -22,6 +22,13 @@ class Config:
     ignore: frozenset[str] = frozenset()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     fail_on: Severity = Severity.ERROR
+    # Which files a directory walk takes (globs relative to `root`, the config's folder).
+    include: tuple[str, ...] | None = None  # None: *.yaml, *.yml, *.md
+    exclude: tuple[str, ...] = ()
+    root: str = "."
+    force_exclude: bool = False  # filter files named on the command line too (pre-commit)
+    baseline: str | None = None  # the baseline file that `check` compares with
+    packs: tuple[str, ...] = ()  # rule packs to load after the built-in rules (paths)
 
     def enabled(self, rule_id: str) -> bool:
         return (self.select is None or rule_id in self.select) and rule_id not in self.ignore
@@ -36,6 +43,8 @@ class Report:
     files: tuple[str, ...] = ()
     designs: tuple[Design, ...] = field(default=(), compare=False, repr=False)
     fail_on: Severity = Severity.ERROR
+    rules: tuple = field(default=(), compare=False, repr=False)  # the RuleSpecs the run could use
+    baseline: object = None  # a baseline.Comparison once findings are compared with a baseline
 
     @property
     def counts(self) -> Counts:
@@ -59,7 +68,7 @@ def lint(design: Design, config: Config | None = None, registry: Registry | None
     findings: list[Finding] = []
     ran: set[str] = set()
     for spec in registry:
-        if not config.enabled(spec.id):
+        if not spec.enabled or not config.enabled(spec.id):
             continue
         ran.add(spec.id)
         if spec.check is None:
@@ -105,23 +114,39 @@ def _apply_waivers(design, findings, ran, registry, config) -> list[Finding]:
 
 def lint_paths(paths: Iterable[str], config: Config | None = None, registry: Registry | None = None) -> Report:
     """Load and lint every design under `paths`; unreadable files become input errors."""
-    from designlint import discover, loader
+    from designlint import discover, loader, markdown
 
     config = config or Config()
-    registry = registry or default_registry()
-    files = discover.expand(paths)
+    if registry is None:
+        from designlint.packs import load_registry
+
+        registry = load_registry(config.packs)  # raises InputErrors for a bad pack
+    files = discover.expand(paths, _file_filter(config), config.force_exclude)
     findings: list[Finding] = []
     errors: list[InputError] = []
     designs: list[Design] = []
     for path in files:
-        try:
-            design = loader.load(path)
-        except InputError as exc:
-            errors.append(exc)
-            continue
-        except InputErrors as exc:
-            errors.extend(exc.errors)
-            continue
-        designs.append(design)
-        findings.extend(lint(design, config, registry))
-    return Report(tuple(findings), tuple(errors), tuple(files), tuple(designs), config.fail_on)
+        if markdown.is_markdown(path):
+            found, unread = markdown.load_designs(path)
+            errors.extend(unread)
+        else:
+            try:
+                found = [loader.load(path)]
+            except InputError as exc:
+                errors.append(exc)
+                continue
+            except InputErrors as exc:
+                errors.extend(exc.errors)
+                continue
+        for design in found:
+            designs.append(design)
+            findings.extend(lint(design, config, registry))
+    return Report(tuple(findings), tuple(errors), tuple(files), tuple(designs), config.fail_on,
+                  rules=tuple(registry))
+
+
+def _file_filter(config: Config):
+    from designlint.discover import DEFAULT_INCLUDE, FileFilter
+
+    include = DEFAULT_INCLUDE if config.include is None else config.include
+    return FileFilter(tuple(include), tuple(config.exclude), config.root)

@@ -63,6 +63,7 @@ class Finding:
     subject: str | None = None
     waived: bool = False
     waive_reason: str | None = None
+    baselined: bool = False  # recorded in the baseline: reported, but it does not fail the run
 
     @property
     def sort_key(self) -> tuple:
@@ -71,6 +72,9 @@ class Finding:
 
     def waive(self, reason: str) -> "Finding":
         return replace(self, waived=True, waive_reason=reason)
+
+    def in_baseline(self) -> "Finding":
+        return replace(self, baselined=True)
 
     def to_dict(self) -> dict:
         return {
@@ -93,20 +97,23 @@ class Counts:
     warnings: int = 0
     infos: int = 0
     waived: int = 0
+    baselined: int = 0
 
     @classmethod
     def of(cls, findings) -> "Counts":
         tally = {Severity.ERROR: 0, Severity.WARNING: 0, Severity.INFO: 0}
-        waived = 0
+        waived = baselined = 0
         for f in findings:
             if f.waived:
                 waived += 1
+            elif f.baselined:
+                baselined += 1
             else:
                 tally[f.severity] += 1
-        return cls(tally[Severity.ERROR], tally[Severity.WARNING], tally[Severity.INFO], waived)
+        return cls(tally[Severity.ERROR], tally[Severity.WARNING], tally[Severity.INFO], waived, baselined)
 
 
 def at_or_above(findings, threshold: Severity) -> list[Finding]:
-    """The unwaived findings that fail a run whose failing severity is `threshold`."""
-    return [f for f in findings if not f.waived and f.severity.rank >= threshold.rank]
+    """The unwaived, unbaselined findings that fail a run whose failing severity is `threshold`."""
+    return [f for f in findings if not f.waived and not f.baselined and f.severity.rank >= threshold.rank]
 

@@ -106,12 +106,25 @@ class DesignGraph:
         """One cycle per knot of fallbacks that loop, as [a, b, ..., a], in file order."""
         order = {cid: i for i, cid in enumerate(self.design.components)}
         cycles = []
-        for scc in nx.strongly_connected_components(self.fallbacks):
+        for scc in self._looping_knots():
             start = min(scc, key=lambda n: order.get(n, len(order)))
-            if len(scc) == 1 and not self.fallbacks.has_edge(start, start):
-                continue
             cycles.append(self._cycle_through(start, scc))
         return sorted(cycles, key=lambda c: order.get(c[0], len(order)))
+
+    def fallback_loop(self, node: str) -> list[str] | None:
+        """The shortest fallback chain from `node` back to itself, as [node, ..., node], or None."""
+        for scc in self._looping_knots():
+            if node in scc:
+                return self._cycle_through(node, scc)
+        return None
+
+    def _looping_knots(self) -> list[set[str]]:
+        knots = self.__dict__.get("_knots")
+        if knots is None:
+            knots = [scc for scc in nx.strongly_connected_components(self.fallbacks)
+                     if len(scc) > 1 or self.fallbacks.has_edge(next(iter(scc)), next(iter(scc)))]
+            self.__dict__["_knots"] = knots
+        return knots
 
     def _cycle_through(self, start: str, scc: set[str]) -> list[str]:
         """The shortest cycle from `start` back to itself, following fallbacks in their written order."""
@@ -130,3 +143,47 @@ class DesignGraph:
                     parent[nxt] = node
                     queue.append(nxt)
         raise AssertionError("a strongly connected component always holds a cycle")
+
+    # -- flows of chosen kinds (rule packs, path arithmetic) ----------------
+    CALLERS = frozenset({"orchestrator", "agent"})  # kinds whose flows out are calls that get an answer
+    # Kinds that answer a call; a monitor, a queue or a person takes what it is sent and answers nothing.
+    ANSWERERS = frozenset({"service", "orchestrator", "agent", "model", "rule", "datastore", "external"})
+
+    def answers(self, flow) -> bool:
+        """Whether the target of `flow` answers back to its source: a call from an orchestrator or agent."""
+        return self.kind(flow.source.id) in self.CALLERS and self.kind(flow.target.id) in self.ANSWERERS
+
+    def search_flows(self, sources: Iterable[str], kinds: Iterable[str] | None = None, *,
+                     avoid: Callable[[str], bool] = lambda n: False, reverse: bool = False,
+                     replies: bool = False) -> dict[str, str | None]:
+        """Like `search`, following only flows whose kind is in `kinds` (every flow when None).
+
+        With `replies`, what an orchestrator or an agent calls answers back to
+        it: a flow from such a caller to `b` also leads from `b` back to the
+        caller, unless `b` is a monitor, queue, human or interface (see `answers`).
+        """
+        wanted = None if kinds is None else frozenset(kinds)
+
+        def ends(node: str) -> set[str]:
+            step = self.flows_into if reverse else self.flows_out_of
+            found = {(f.source.id if reverse else f.target.id) for f in step(node) if wanted is None or f.kind in wanted}
+            if replies:
+                back = self.flows_out_of if reverse else self.flows_into
+                found |= {(f.target.id if reverse else f.source.id) for f in back(node)
+                          if (wanted is None or f.kind in wanted) and self.answers(f)}
+            return found
+
+        parent: dict[str, str | None] = {}
+        queue = deque()
+        for s in sources:
+            if self.kind(s) is not None or self.flows_into(s) or self.flows_out_of(s):
+                if s not in parent:
+                    parent[s] = None
+                    queue.append(s)
+        while queue:
+            node = queue.popleft()
+            for nxt in sorted(ends(node)):
+                if nxt not in parent and not avoid(nxt):
+                    parent[nxt] = node
+                    queue.append(nxt)
+        return parent

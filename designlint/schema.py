@@ -37,7 +37,7 @@ def validate(data, file: str, schema_name: str = "design") -> None:
     for error in found:
         if tuple(error.absolute_path) in mistyped and error.validator != "type":
             continue
-        errors.extend(_explain(error, data, file))
+        errors.extend(_explain(error, data, file, schema_name))
         if len(errors) >= MAX_ERRORS:
             break
     if errors:
@@ -98,13 +98,16 @@ def _where(path: tuple, data) -> str:
     if path[0] == "flows" and len(path) >= 2 and isinstance(path[1], int):
         rest = ".".join(map(str, path[2:]))
         return f"`{rest}` of flow {path[1] + 1}" if rest else f"flow {path[1] + 1}"
-    return "`" + ".".join(map(str, path)) + "`"
+    return "`" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") + "`"
 
 
-def _explain(error, data, file: str) -> list[InputError]:
+_WHOLE = {"config": "the configuration", "baseline": "the baseline"}  # what an empty path names
+
+
+def _explain(error, data, file: str, schema_name: str = "design") -> list[InputError]:
     path = tuple(error.absolute_path)
     kind = error.validator
-    where = _where(path, data)
+    where = _where(path, data) if path else _WHOLE.get(schema_name, _where(path, data))
 
     def at(p=path, key=False, message=""):
         line, col = locate(data, p, key=key)

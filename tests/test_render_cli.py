@@ -111,7 +111,8 @@ def test_graph_settings_can_be_overridden(run_cli):
 
 def test_large_designs_switch_engine_and_suggest_a_view(run_cli, write):
     path = write(generated(450))
-    code, dot, err = run_cli("render", path, "--format", "dot")
+    # one cheap rule: the path-walking judgment rules take long on 450 random cross-links, and this is about layout
+    code, dot, err = run_cli("render", path, "--format", "dot", "--select", "missing-owner")
     assert code == 0 and 'layout="sfdp"' in dot and "cluster_" not in dot
     assert "--layer" in err and "--focus" in err
     small = run_cli("render", WEAK, "--format", "dot")
@@ -176,3 +177,21 @@ def test_render_through_a_real_process(run_process, tmp_path):
     out = tmp_path / "d.pdf"
     code, stdout, stderr = run_process("render", EXAMPLES[0], "-o", out)
     assert (code, stdout, stderr) == (0, "", "") and out.read_bytes().startswith(b"%PDF")
+
+
+def test_a_markdown_file_with_several_designs_draws_the_one_named(run_cli, tmp_path):
+    doc = ROOT / "examples" / "design-docs" / "claims-assistant.md"
+    code, _, err = run_cli("render", doc, "--format", "dot")
+    assert code == 2 and "--system" in err and "claims-intake" in err
+    code, dot, _ = run_cli("render", doc, "--format", "dot", "--system", "claims-payout")
+    assert code == 0 and dot.startswith('digraph "claims-payout"')
+    code, _, err = run_cli("render", doc, "--system", "claims-payot")
+    assert code == 2 and "did you mean `claims-payout`" in err
+
+
+def test_render_uses_the_project_config(run_cli, tmp_path, monkeypatch):
+    (tmp_path / ".designlint.yaml").write_text("ignore: [missing-error-budget]\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    dot = run_cli("render", WEAK, "--format", "dot")[1]
+    assert "missing-error-budget" not in dot and "fallback-cycle" in dot
+    assert "missing-error-budget" in run_cli("render", WEAK, "--format", "dot", "--isolated")[1]

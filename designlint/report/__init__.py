@@ -7,6 +7,9 @@ import importlib
 FORMATS = {
     "text": "designlint.report.text",
     "json": "designlint.report.json",
+    "sarif": "designlint.report.sarif",
+    "github": "designlint.report.github",
+    "junit": "designlint.report.junit",
 }
 
 

@@ -11,7 +11,7 @@ def format(report, *, color: bool = False) -> str:
     c = report.counts
     document = {
         "version": __version__,
-        "findings": [f.to_dict() for f in report.findings],
+        "findings": [_finding(f, report) for f in report.findings],
         "errors": [e.to_dict() for e in report.errors],
         "files": list(report.files),
         "summary": {
@@ -25,4 +25,14 @@ def format(report, *, color: bool = False) -> str:
             "exit_code": report.exit_code,
         },
     }
+    if report.baseline is not None:
+        document["summary"]["baselined"] = c.baselined
+        document["baseline"] = report.baseline.to_dict()
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _finding(f, report) -> dict:
+    item = f.to_dict()
+    if report.baseline is not None:  # the key is there only when a baseline was compared
+        item["baselined"] = f.baselined
+    return item

@@ -19,7 +19,9 @@ def summary(report) -> str:
         _plural(c.warnings, "warning") if c.warnings else "",
         _plural(c.infos, "info") if c.infos else "",
     ) if p]
-    extra = f" ({c.waived} waived)" if c.waived else ""
+    accepted = [p for p in (f"{c.waived} waived" if c.waived else "",
+                            f"{c.baselined} in the baseline" if c.baselined else "") if p]
+    extra = f" ({', '.join(accepted)})" if accepted else ""
     unread = len({e.file for e in report.errors})
     files = _plural(len(report.files) - unread, "file")
     if not parts:
@@ -30,12 +32,18 @@ def summary(report) -> str:
     if unread:
         text += (f" {_plural(unread, 'file')} could not be read "
                  f"({_plural(len(report.errors), 'input error')}).")
+    fixed = report.baseline.fixed if report.baseline is not None else 0
+    if fixed:
+        text += (f" {_plural(fixed, 'finding')} in the baseline {'is' if fixed == 1 else 'are'} fixed: "
+                 "run `designlint baseline` to drop them from it.")
     return text
 
 
 def format(report, *, color: bool = False) -> str:
     lines = []
     for f in report.findings:
+        if f.baselined:  # accepted until fixed; the summary counts them
+            continue
         loc = f"{f.location.file}:{f.location.line}:{f.location.column}:"
         sev = f.severity.value
         note = f" [waived: {f.waive_reason}]" if f.waived else ""

@@ -23,6 +23,7 @@ class RuleSpec:
     check: Callable[..., Iterable[Problem]] | None
     doc: str = ""
     origin: str = "core"
+    enabled: bool = True  # False: a pack disabled it; it stays known (waivers of it are not "unknown") but never runs
 
     @property
     def examples(self) -> dict[str, str]:
@@ -95,10 +96,10 @@ class Registry:
 
 
 def core_rules() -> list[RuleSpec]:
-    from designlint.rules import budgets, feedback, oversight, ownership, references, resilience, waivers
+    """The core rules written in Python (missing-owner is in the built-in pack rules/core.yaml)."""
+    from designlint.rules import budgets, feedback, oversight, references, resilience, waivers
 
     return [
-        ownership.missing_owner.spec,
         resilience.missing_fallback.spec,
         budgets.missing_error_budget.spec,
         feedback.missing_feedback_loop.spec,
@@ -109,6 +110,23 @@ def core_rules() -> list[RuleSpec]:
     ]
 
 
+def judgment_rules() -> list[RuleSpec]:
+    """The judgment rules that need more than the pack language (path arithmetic, data items)."""
+    from designlint.rules import deadparts, fate, pathbudgets, privacy
+
+    return [
+        fate.fallback_shared_fate.spec,
+        deadparts.isolated_component.spec,
+        deadparts.dead_end.spec,
+        pathbudgets.latency_budget_exceeded.spec,
+        pathbudgets.availability_budget_exceeded.spec,
+        privacy.personal_data_to_external.spec,
+        privacy.personal_data_retention.spec,
+    ]
+
+
 def default_registry() -> Registry:
-    """The built-in rules."""
-    return Registry(core_rules())
+    """The built-in rules: the Python rules and the built-in packs (rules/*.yaml)."""
+    from designlint.packs import load_registry
+
+    return load_registry()

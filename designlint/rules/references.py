@@ -31,7 +31,7 @@ def unknown_reference(design):
           chat: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
           router: {kind: orchestrator, owner: platform, error_budget: {availability: 99.9%}}
         flows:
-          - chat -> router
+          - chat -> router -> chat
     """
     known = design.components
     for comp in known.values():

@@ -57,8 +57,10 @@ def fallback_cycle(design):
     """A fallback chain that comes back to where it started (a self-fallback included).
 
     If `a` falls back to `b` and `b` to `a`, then when both are down nothing
-    takes over: the chain has no end. It is reported once per cycle, on the
-    component of the cycle that comes first in the file.
+    takes over: the chain has no end. Each component whose own chain comes
+    back to it is reported, at the fallback entry that starts the loop, with
+    the loop; a component whose chain only runs into someone else's loop is
+    not (that loop is reported on its own members).
 
     Fails::
 
@@ -82,14 +84,16 @@ def fallback_cycle(design):
           - {from: editors, to: backup_llm, kind: feedback}
     """
     graph = design.graph
-    for cycle in graph.fallback_cycles():
-        start = design.components[cycle[0]]
-        ref = next(r for r in start.fallback if r.id == cycle[1])
-        loop = " -> ".join(cycle)
-        what = "falls back to itself" if len(cycle) == 2 else f"fallback chain comes back to where it started: {loop}"
+    for comp in design.components.values():
+        loop = graph.fallback_loop(comp.id)
+        if loop is None:
+            continue
+        ref = next(r for r in comp.fallback if r.id == loop[1])
+        chain = " -> ".join(loop)
+        what = "falls back to itself" if len(loop) == 2 else f"has a fallback chain that comes back to it: {chain}"
         yield Problem(
             ref.location,
-            f"{start.label} {what}: end the chain at a component outside it, such as a rule or a human",
-            start.id,
-            subject=loop,
+            f"{comp.label} {what}: end the chain at a component outside the loop, such as a rule or a human",
+            comp.id,
+            subject=chain,
         )

@@ -1,0 +1,107 @@
+"""Designs inside Markdown: fenced blocks found with a real Markdown parser.
+
+A fenced block is a design when its info string starts with `designlint`, or
+when it starts with `yaml`/`yml` and its top level has a `designlint` key. Each
+block is loaded with the line and column offsets that place it in the
+Markdown file, so findings and input errors point at the Markdown lines.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from designlint import loader, yamlsource
+from designlint.errors import InputError, InputErrors
+from designlint.model import Design
+
+MARKDOWN_SUFFIXES = (".md", ".markdown")
+DESIGN_INFO = "designlint"
+YAML_INFOS = ("yaml", "yml")
+_DESIGN_KEY = re.compile(r"^[\"']?designlint[\"']?\s*:", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A design's YAML text and where it starts in the Markdown file (0-based offsets)."""
+
+    text: str
+    line_offset: int
+    column_offset: int
+
+
+def is_markdown(path: str) -> bool:
+    return path.lower().endswith(MARKDOWN_SUFFIXES)
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
+def design_blocks(text: str) -> list[Block]:
+    """Every fenced block in `text` that holds a design, in file order."""
+    if "designlint" not in text:
+        return []
+    lines = text.splitlines()
+    blocks = []
+    for token in _parser().parse(text):
+        if token.type != "fence" or not token.map:
+            continue
+        words = token.info.split()
+        tag = words[0].lower() if words else ""
+        if tag == DESIGN_INFO or (tag in YAML_INFOS and _DESIGN_KEY.search(token.content)):
+            first = token.map[0] + 1  # the line after the opening fence
+            blocks.append(Block(token.content, first, _indent(lines, first, token.content)))
+    return blocks
+
+
+def _indent(lines: list[str], first: int, content: str) -> int:
+    """How many characters (list indentation, `> ` quote markers) stand before the content."""
+    for i, content_line in enumerate(content.splitlines()):
+        if content_line.strip() and first + i < len(lines):
+            source = lines[first + i]
+            if source.endswith(content_line):
+                return len(source) - len(content_line)
+            break
+    return 0
+
+
+def load_designs(path: str, display: str | None = None) -> tuple[list[Design], list[InputError]]:
+    """The designs in a Markdown file and the input errors of those that could not be read.
+
+    One bad block does not hide the others: each is loaded on its own.
+    """
+    name = display or path
+    try:
+        text = yamlsource.read_text(path, name)
+    except InputError as exc:
+        return [], [exc]
+    designs: list[Design] = []
+    errors: list[InputError] = []
+    for block in design_blocks(text):
+        try:
+            designs.append(loader.loads(block.text, name, block.line_offset, block.column_offset))
+        except InputError as exc:
+            errors.append(exc)
+        except InputErrors as exc:
+            errors.extend(exc.errors)
+    return designs, errors
+
+
+def has_designs(path: str) -> bool:
+    """Whether a Markdown file holds at least one design (for directory walks)."""
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read()
+    except OSError:
+        return False
+    if b"designlint" not in data:
+        return False
+    try:
+        return bool(design_blocks(data.decode("utf-8")))
+    except UnicodeDecodeError:
+        return True  # let the check report the bad encoding

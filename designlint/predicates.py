@@ -1,0 +1,320 @@
+"""The named predicates that rule packs are built from.
+
+A pack never holds code: each predicate is a name with options that the pack
+schema has already validated, compiled here into a plain Python object. A
+predicate answers one question about one component of a design, through the
+design's graph helpers, and may name the path that decided the answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Callable
+
+from designlint.model import Component, Design
+
+
+@dataclass(frozen=True)
+class Outcome:
+    ok: bool
+    path: tuple[str, ...] = ()
+
+
+YES, NO = Outcome(True), Outcome(False)
+
+
+class Context:
+    """One design being checked, with the searches that several components share."""
+
+    def __init__(self, design: Design):
+        self.design = design
+        self.graph = design.graph
+        self._searches: dict = {}
+
+    def search(self, key, run: Callable[[], dict]) -> dict:
+        if key not in self._searches:
+            self._searches[key] = run()
+        return self._searches[key]
+
+    @cached_property
+    def references(self) -> dict[str, frozenset[str]]:
+        """Component id -> how others name it: 'gate', 'fallback'."""
+        named: dict[str, set[str]] = {}
+        for comp in self.design.components.values():
+            for ref in comp.fallback:
+                named.setdefault(ref.id, set()).add("fallback")
+            for action in comp.actions:
+                if action.gate:
+                    named.setdefault(action.gate.id, set()).add("gate")
+        return {cid: frozenset(how) for cid, how in named.items()}
+
+    @cached_property
+    def fallback_cycle_members(self) -> frozenset[str]:
+        return frozenset(n for cycle in self.graph.fallback_cycles() for n in cycle)
+
+
+def field_value(comp: Component, field: str):
+    """The value at a dotted path in the component as written, or None."""
+    value = comp.fields
+    for part in field.split("."):
+        if not isinstance(value, dict) or part not in value:
+            return None
+        value = value[part]
+    return value
+
+
+def is_empty(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return not value.strip()
+    if isinstance(value, (list, dict)):
+        return not value
+    return False
+
+
+def as_list(value) -> tuple:
+    """A one-or-many option (a string or a list) as a tuple."""
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
+class Predicate:
+    def __call__(self, ctx: Context, comp: Component) -> Outcome:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Present(Predicate):
+    field: str
+    want: bool = True
+
+    def __call__(self, ctx, comp):
+        return Outcome(is_empty(field_value(comp, self.field)) != self.want)
+
+
+@dataclass(frozen=True)
+class Matches(Predicate):
+    field: str
+    pattern: re.Pattern
+
+    def __call__(self, ctx, comp):
+        value = field_value(comp, self.field)
+        if value is None or isinstance(value, (dict, list)):
+            return NO
+        return Outcome(self.pattern.search(str(value).lower() if isinstance(value, bool) else str(value)) is not None)
+
+
+@dataclass(frozen=True)
+class OneOf(Predicate):
+    field: str
+    values: tuple
+
+    def __call__(self, ctx, comp):
+        return Outcome(field_value(comp, self.field) in self.values)
+
+
+@dataclass(frozen=True)
+class HasFlow(Predicate):
+    direction: str
+    flow_kinds: frozenset[str] | None
+    other_kinds: frozenset[str] | None
+
+    def __call__(self, ctx, comp):
+        graph = ctx.graph
+        flows = []
+        if self.direction in ("in", "any"):
+            flows += [(f, f.source.id) for f in graph.flows_into(comp.id)]
+        if self.direction in ("out", "any"):
+            flows += [(f, f.target.id) for f in graph.flows_out_of(comp.id)]
+        for flow, other in flows:
+            if self.flow_kinds is not None and flow.kind not in self.flow_kinds:
+                continue
+            if self.other_kinds is not None and graph.kind(other) not in self.other_kinds:
+                continue
+            return Outcome(True, (flow.source.id, flow.target.id))
+        return NO
+
+
+@dataclass(frozen=True)
+class Reaches(Predicate):
+    kinds: frozenset[str]
+    flow_kinds: frozenset[str] | None
+    reverse: bool = False
+    from_fallbacks: bool = False
+
+    def __call__(self, ctx, comp):
+        graph = ctx.graph
+        starts = [comp.id, *(graph.fallback_chain(comp.id) if self.from_fallbacks else ())]
+        if comp.kind in self.kinds:  # it must reach another of its kind: search from it alone
+            parent = graph.search_flows(starts, self.flow_kinds, reverse=self.reverse, replies=True)
+            for node in sorted(parent):
+                if node != comp.id and graph.kind(node) in self.kinds:
+                    path = graph.path_to(parent, node)
+                    return Outcome(True, tuple(reversed(path)) if self.reverse else tuple(path))
+            return NO
+        # One search per design, backwards from every component of the kinds, answers every component.
+        key = ("reaches", self.kinds, self.flow_kinds, self.reverse)
+
+        def run():
+            targets = [c.id for c in ctx.design.components.values() if c.kind in self.kinds]
+            return graph.search_flows(targets, self.flow_kinds, reverse=not self.reverse, replies=True)
+
+        parent = ctx.search(key, run)
+        for start in starts:
+            if start in parent:
+                path = graph.path_to(parent, start)
+                return Outcome(True, tuple(path) if self.reverse else tuple(reversed(path)))
+        return NO
+
+
+@dataclass(frozen=True)
+class EveryPath(Predicate):
+    sources: frozenset[str]
+    through: frozenset[str]
+    flow_kinds: frozenset[str] | None
+
+    def __call__(self, ctx, comp):
+        graph = ctx.graph
+        key = ("every_path", self.sources, self.through, self.flow_kinds)
+
+        def run():
+            starts = [c.id for c in ctx.design.components.values() if c.kind in self.sources]
+            return graph.search_flows(starts, self.flow_kinds, avoid=lambda n: graph.kind(n) in self.through)
+
+        parent = ctx.search(key, run)
+        if comp.id in parent and parent[comp.id] is not None:
+            return Outcome(False, tuple(graph.path_to(parent, comp.id)))
+        return YES
+
+
+@dataclass(frozen=True)
+class NoCycle(Predicate):
+    through: str
+
+    def __call__(self, ctx, comp):
+        if self.through == "fallbacks":
+            return Outcome(comp.id not in ctx.fallback_cycle_members)
+        graph = ctx.graph
+        nexts = [f.target.id for f in graph.flows_out_of(comp.id)]
+        parent = graph.search_flows(nexts)
+        if comp.id in parent:
+            return Outcome(False, (comp.id, *graph.path_to(parent, comp.id)))
+        return YES
+
+
+@dataclass(frozen=True)
+class FallbackIncludes(Predicate):
+    kinds: frozenset[str]
+
+    def __call__(self, ctx, comp):
+        # An id that names no component cannot be judged here; unknown-reference reports it.
+        chain = ctx.graph.fallback_chain(comp.id)
+        found = any(ctx.graph.kind(n) in self.kinds or n not in ctx.design.components for n in chain)
+        return Outcome(found, (comp.id, *chain))
+
+
+@dataclass(frozen=True)
+class ReferencedAs(Predicate):
+    roles: frozenset[str]
+
+    def __call__(self, ctx, comp):
+        return Outcome(bool(ctx.references.get(comp.id, frozenset()) & self.roles))
+
+
+@dataclass(frozen=True)
+class Exists(Predicate):
+    """Some other component of the design is of one of the kinds and has the field set."""
+
+    kinds: frozenset[str] | None
+    field: str | None
+
+    def __call__(self, ctx, comp):
+        def run():
+            return [c.id for c in ctx.design.components.values()
+                    if (self.kinds is None or c.kind in self.kinds)
+                    and (self.field is None or not is_empty(field_value(c, self.field)))]
+
+        found = ctx.search(("exists", self.kinds, self.field), run)
+        other = next((cid for cid in found if cid != comp.id), None)
+        return Outcome(True, (other,)) if other else NO
+
+
+@dataclass(frozen=True)
+class AllOf(Predicate):
+    parts: tuple[Predicate, ...]
+
+    def __call__(self, ctx, comp):
+        for part in self.parts:
+            outcome = part(ctx, comp)
+            if not outcome.ok:
+                return outcome
+        return YES
+
+
+@dataclass(frozen=True)
+class AnyOf(Predicate):
+    parts: tuple[Predicate, ...]
+
+    def __call__(self, ctx, comp):
+        last = NO
+        for part in self.parts:
+            last = part(ctx, comp)
+            if last.ok:
+                return last
+        return Outcome(False, last.path)
+
+
+@dataclass(frozen=True)
+class Not(Predicate):
+    part: Predicate
+
+    def __call__(self, ctx, comp):
+        outcome = self.part(ctx, comp)
+        return Outcome(not outcome.ok, outcome.path)
+
+
+def _kinds(value) -> frozenset[str]:
+    return frozenset(as_list(value))
+
+
+def _flow_kinds(value) -> frozenset[str] | None:
+    return None if value is None else frozenset(as_list(value))
+
+
+def compile_predicate(spec: dict) -> Predicate:
+    """The Predicate for one validated `{name: options}` mapping."""
+    ((name, opts),) = spec.items()
+    if name in ("present", "absent"):
+        return Present(opts, name == "present")
+    if name == "matches":
+        return Matches(opts["field"], re.compile(opts["pattern"]))
+    if name == "in":
+        return OneOf(opts["field"], tuple(opts["values"]))
+    if name == "has_flow":
+        return HasFlow(opts.get("direction", "any"), _flow_kinds(opts.get("kind")),
+                       _kinds(opts["with"]) if "with" in opts else None)
+    if name == "reaches":
+        return Reaches(_kinds(opts["kind"]), _flow_kinds(opts.get("flows")), False, bool(opts.get("from_fallbacks")))
+    if name == "reached_by":
+        return Reaches(_kinds(opts["kind"]), _flow_kinds(opts.get("flows")), True)
+    if name == "every_path":
+        return EveryPath(_kinds(opts["from"]), _kinds(opts["through"]), _flow_kinds(opts.get("flows")))
+    if name == "no_cycle":
+        return NoCycle(opts)
+    if name == "fallback_includes":
+        return FallbackIncludes(_kinds(opts["kind"]))
+    if name == "referenced_as":
+        return ReferencedAs(frozenset(as_list(opts)))
+    if name == "exists":
+        return Exists(_kinds(opts["kind"]) if "kind" in opts else None, opts.get("has"))
+    if name == "any_of":
+        return AnyOf(tuple(compile_predicate(p) for p in opts))
+    if name == "all_of":
+        return AllOf(tuple(compile_predicate(p) for p in opts))
+    if name == "not":
+        return Not(compile_predicate(opts))
+    raise AssertionError(f"the pack schema lets through an unknown predicate `{name}`")
+
+

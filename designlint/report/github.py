@@ -1,0 +1,43 @@
+"""GitHub Actions workflow commands: one annotation per finding on its file and line.
+
+`::error file=F,line=L,col=C,title=T::message`, escaped as the runner's
+toolkit does: `%`, CR and LF in the message; those and `:` and `,` in the
+properties. Waived findings and findings in the baseline are accepted, so
+they get no annotation; the summary line still counts them.
+"""
+
+from __future__ import annotations
+
+from designlint.findings import Severity
+from designlint.report.text import summary
+
+_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(name: str, message: str, **properties) -> str:
+    props = ",".join(f"{key}={escape_property(str(value))}" for key, value in properties.items()
+                     if value not in (None, "", 0))
+    return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
+
+
+def format(report, *, color: bool = False) -> str:
+    lines = [
+        command("error", e.message, file=e.file, line=e.line, col=e.column, title="designlint: input error")
+        for e in report.errors
+    ]
+    for f in report.findings:
+        if f.waived or f.baselined:
+            continue
+        loc = f.location
+        lines.append(command(_COMMANDS[f.severity], f.message, file=loc.file, line=loc.line, col=loc.column,
+                             title=f"designlint ({f.rule})"))
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,80 @@
+"""Render a review Scorecard as plain text, JSON or Markdown (`designlint review --format`)."""
+
+from __future__ import annotations
+
+import json
+import re
+
+from designlint import __version__
+
+_MARK = {"strong": "✓", "partial": "~", "missing": "✗"}
+
+
+def _where(gap) -> str:
+    loc = gap.location
+    return f"{loc.file}:{loc.line}:{loc.column}" if loc else ""
+
+
+def text(card) -> str:
+    lines = [f"Interview self-check: {card.system} ({card.file})",
+             f"Score {card.score}/{card.max_score}, sections in the order a strong answer takes them.", ""]
+    for number, section in enumerate(card.sections, 1):
+        lines.append(f"{number}. {section.title}: {section.grade} {_MARK[section.grade]}")
+        lines.extend(f"   + {item}" for item in section.shows)
+        for gap in section.gaps:
+            lines.append(f"   - {gap.text}" + (f" [{_where(gap)}]" if gap.location else ""))
+            lines.append(f"     ? {gap.question}")
+        lines.append("")
+    asked = sum(len(s.gaps) for s in card.sections)
+    lines.append(f"{asked} question{'' if asked == 1 else 's'} an interviewer would ask." if asked
+                 else "No gaps: every section is covered.")
+    return "\n".join(lines) + "\n"
+
+
+def json_(card) -> str:
+    return json.dumps({"version": __version__, **card.to_dict()}, indent=2, ensure_ascii=False) + "\n"
+
+
+def _md(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def markdown(card) -> str:
+    lines = [f"# Interview self-check: {card.system}", "",
+             f"Score: **{card.score}/{card.max_score}** for `{card.file}`. "
+             "Sections follow the order a strong answer takes.", "",
+             "| # | Section | Grade | Gaps |", "|---|---|---|---|"]
+    for number, section in enumerate(card.sections, 1):
+        lines.append(f"| {number} | {section.title} | {_MARK[section.grade]} {section.grade} | {len(section.gaps)} |")
+    for number, section in enumerate(card.sections, 1):
+        lines += ["", f"## {number}. {section.title}: {section.grade}", ""]
+        if section.shows:
+            lines += ["What the design shows:", ""] + [f"- {_md(item)}" for item in section.shows] + [""]
+        if section.gaps:
+            lines += ["What an interviewer will ask:", ""]
+            for gap in section.gaps:
+                where = f" (`{_where(gap)}`)" if gap.location else ""
+                lines.append(f"- **{_md(gap.question)}**  ")
+                lines.append(f"  {_md(gap.text)}{where}")
+            lines.append("")
+        elif not section.shows:
+            lines.append("Nothing in the design speaks to this yet.")
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).rstrip("\n") + "\n"
+
+
+FORMATS = {"text": text, "json": json_, "markdown": markdown}
+
+
+def render(card, fmt: str = "text") -> str:
+    return FORMATS[fmt](card)
+
+
+def render_all(cards, fmt: str = "text") -> str:
+    """One scorecard as `render` prints it; several (a Markdown file's designs) one after another,
+    or as a JSON array."""
+    if len(cards) == 1:
+        return render(cards[0], fmt)
+    if fmt == "json":
+        documents = [{"version": __version__, **card.to_dict()} for card in cards]
+        return json.dumps(documents, indent=2, ensure_ascii=False) + "\n"
+    return "\n".join(render(card, fmt) for card in cards)
