@@ -13,13 +13,19 @@ def write_text(path: str, text: str, *, overwrite: bool = True) -> None:
     raised; the check and the write are one step (a hard link), so a file that
     appears meanwhile is not clobbered either.
     """
+    write_bytes(path, text.encode("utf-8"), overwrite=overwrite)
+
+
+def write_bytes(path: str, data: bytes, *, overwrite: bool = True) -> None:
+    """write_text for bytes (an image, say)."""
     folder = os.path.dirname(os.path.abspath(path))
     fd, tmp = tempfile.mkstemp(prefix=".designlint-", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes it 0600; a written file gets the usual mode
         if overwrite:
             os.replace(tmp, path)
         else:
@@ -27,6 +33,12 @@ def write_text(path: str, text: str, *, overwrite: bool = True) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _link_new(tmp: str, path: str) -> None:
