@@ -26,9 +26,25 @@ class Worst:
     path: tuple[str, ...]
 
 
-def _next_steps(design, node: str, is_start: bool) -> list[str]:
+# design graph -> {(question, component, ...): answer}: a walk over the paths of a cyclic design asks the
+# same questions of each component again and again, and the answers depend only on the design.
+_MEMO: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def _remembered(design, key: tuple, compute):
+    cache = _MEMO.setdefault(design.graph, {})
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
+
+
+def _next_steps(design, node: str, is_start: bool) -> tuple[str, ...]:
     """Where a request goes from `node`: data flows, entering no interface, human, monitor or unknown id;
     nothing goes on from a queue (work behind it is asynchronous)."""
+    return _remembered(design, ("next", node, is_start), lambda: tuple(_find_next_steps(design, node, is_start)))
+
+
+def _find_next_steps(design, node: str, is_start: bool) -> list[str]:
     graph = design.graph
     if not is_start and graph.kind(node) in _ASYNC:
         return []
@@ -38,15 +54,22 @@ def _next_steps(design, node: str, is_start: bool) -> list[str]:
 
 def request_paths(design, start: str):
     """Every maximal simple path of request steps from `start`, stopping after MAX_STEPS paths tried."""
+    return (path for path, _, _ in _paths_with_totals(design, start))
+
+
+def _paths_with_totals(design, start: str):
+    """Every maximal simple path of request steps from `start` (MAX_STEPS tried at most), with the
+    latency of its steps after `start` added up and their availability multiplied, as the path grows."""
     steps = 0
-    stack = [(start, (start,))]
+    stack = [(start, (start,), 0, 1.0)]
     while stack and steps < MAX_STEPS:
-        node, path = stack.pop()
+        node, path, latency, availability = stack.pop()
         steps += 1
         nexts = [n for n in reversed(_next_steps(design, node, len(path) == 1)) if n not in path]
-        stack.extend((n, path + (n,)) for n in nexts)
+        stack.extend((n, path + (n,), latency + _latency(design, n), availability * _step_availability(design, n))
+                     for n in nexts)
         if not nexts and len(path) > 1:
-            yield path
+            yield path, latency, availability
 
 
 def _acyclic_order(design, start: str) -> list[str] | None:
@@ -90,7 +113,8 @@ def effective_availability(design, cid: str) -> float | None:
 
 
 def _latency(design, cid: str) -> float:
-    return quantities.seconds(design.components[cid].error_budget.get("latency_p99")) or 0.0
+    return _remembered(design, ("latency", cid),
+                       lambda: quantities.seconds(design.components[cid].error_budget.get("latency_p99")) or 0.0)
 
 
 _WORST: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # design graph -> {interface: worst paths}
@@ -109,8 +133,7 @@ def _walk(design, start: str) -> tuple[Worst | None, Worst | None]:
     if order is not None:
         return _worst_in_dag(design, start, order)
     slowest = weakest = None
-    for path in request_paths(design, start):
-        latency, availability = _path_totals(design, path[1:])
+    for path, latency, availability in _paths_with_totals(design, start):
         if slowest is None or latency > slowest.value + _EPSILON:
             slowest = Worst(latency, path)
         if weakest is None or availability < weakest.value - _EPSILON:
@@ -119,15 +142,8 @@ def _walk(design, start: str) -> tuple[Worst | None, Worst | None]:
 
 
 def _step_availability(design, cid: str) -> float:
-    a = effective_availability(design, cid)
+    a = _remembered(design, ("availability", cid), lambda: effective_availability(design, cid))
     return 1.0 if a is None else a
-
-
-def _path_totals(design, steps) -> tuple[float, float]:
-    availability = 1.0
-    for c in steps:
-        availability *= _step_availability(design, c)
-    return sum(_latency(design, c) for c in steps), availability
 
 
 def _worst_in_dag(design, start: str, order: list[str]) -> tuple[Worst | None, Worst | None]:
