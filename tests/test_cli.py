@@ -85,3 +85,22 @@ def test_real_subprocess_on_examples_folder(run_process):
     code, out, err = run_process("check", ROOT / "examples")
     assert code == 1 and "Traceback" not in err
     assert "travel-booking-agent.yaml" in out and "churn-voice-agent.yaml" not in out
+
+
+def test_a_reader_that_stops_early_gets_no_error_message(tmp_path):
+    """`designlint check big.yaml | head -1`: the closed pipe is not an internal error."""
+    import subprocess
+    import sys
+
+    body = "".join(f"  c{i}: {{kind: service}}\n" for i in range(3000))  # about 6,000 findings, > a pipe buffer
+    design = tmp_path / "big.yaml"
+    design.write_text("designlint: 1\nsystem: big\ncomponents:\n" + body)
+    proc = subprocess.Popen([sys.executable, "-m", "designlint", "check", str(design)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = proc.stdout.readline()
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert first.startswith(str(design).encode())
+    assert "internal error" not in err and "Traceback" not in err
+    assert proc.returncode == 1

@@ -9,11 +9,16 @@ from conftest import EXAMPLES, ROOT
 HEAVY = ["networkx", "jsonschema", "multiprocessing", "concurrent.futures", "importlib.resources"]
 
 
+def _names(stderr):
+    return {line.split("|")[-1].strip() for line in stderr.splitlines() if line.startswith("import time:")}
+
+
 def _imported(*args):
+    """What `designlint ARGS` imports beyond what the interpreter's own start-up does (site hooks included)."""
+    bare = subprocess.run([sys.executable, "-X", "importtime", "-c", "pass"], capture_output=True, text=True, timeout=60)
     proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "designlint", *map(str, args)],
                           capture_output=True, text=True, cwd=ROOT, timeout=60)
-    names = {line.split("|")[-1].strip() for line in proc.stderr.splitlines() if line.startswith("import time:")}
-    return proc.returncode, names
+    return proc.returncode, _names(proc.stderr) - _names(bare.stderr)
 
 
 @pytest.mark.parametrize("example", EXAMPLES[:2], ids=lambda p: p.stem)
