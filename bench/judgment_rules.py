@@ -6,8 +6,8 @@ Builds one design of `layers` x `width` components (interfaces on top, each
 component flowing to three in the next layer, models with fallbacks, a monitor
 and humans), then times, best of --repeat: loading the built-in packs from
 scratch, and every rule of the default registry on that design. The layered
-fan-out has width**layers request paths, so the path rules hit their step
-bound (MAX_STEPS) on purpose. Prints one line per step, slowest rules first.
+fan-out has width**layers request paths, which the path rules must not
+enumerate (they walk each step once). Prints one line per step, slowest rules first.
 """
 
 from __future__ import annotations

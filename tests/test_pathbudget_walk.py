@@ -21,26 +21,89 @@ def _design(rng):
     return loads("\n".join(lines) + "\n", "loops.yaml")
 
 
-def _worst_by_definition(design, start):
-    slowest = weakest = None
-    for path in pathbudgets.request_paths(design, start):
-        latency = sum(pathbudgets._latency(design, c) for c in path[1:])
-        availability = 1.0
-        for c in path[1:]:
-            availability *= pathbudgets._step_availability(design, c)
-        if slowest is None or latency > slowest.value + pathbudgets._EPSILON:
-            slowest = pathbudgets.Worst(latency, path)
-        if weakest is None or availability < weakest.value - pathbudgets._EPSILON:
-            weakest = pathbudgets.Worst(availability, path)
-    return slowest, weakest
+def _simple_paths(design, start):
+    """Every maximal simple path of request steps from `start`, by brute force (small designs only)."""
+    stack = [(start,)]
+    while stack:
+        path = stack.pop()
+        nexts = [n for n in pathbudgets._next_steps(design, path[-1], len(path) == 1) if n not in path]
+        stack.extend(path + (n,) for n in nexts)
+        if not nexts and len(path) > 1:
+            yield path
 
 
-def test_the_walk_finds_the_worst_paths_that_summing_each_path_finds():
+def _totals(design, path):
+    latency = sum(pathbudgets._latency(design, c) for c in path[1:])
+    availability = 1.0
+    for c in path[1:]:
+        availability *= pathbudgets._step_availability(design, c)
+    return latency, availability
+
+
+def _is_request_path(design, path):
+    return all(b in pathbudgets._next_steps(design, a, i == 0) for i, (a, b) in enumerate(zip(path, path[1:])))
+
+
+def test_on_acyclic_designs_the_walk_finds_the_worst_paths_by_definition():
     rng = random.Random(6)
-    cyclic = 0
-    for _ in range(40):
+    checked = 0
+    for _ in range(60):
         design = _design(rng)
-        if pathbudgets._acyclic_order(design, "ui") is None:
-            cyclic += 1
-            assert pathbudgets._walk(design, "ui") == _worst_by_definition(design, "ui")
-    assert cyclic >= 10
+        order, cut = pathbudgets._request_dag(design, "ui")
+        if cut:
+            continue
+        checked += 1
+        slowest, weakest = pathbudgets._walk(design, "ui")
+        paths = list(_simple_paths(design, "ui"))
+        if not paths:
+            assert slowest is None and weakest is None
+            continue
+        assert abs(slowest.value - max(_totals(design, p)[0] for p in paths)) < 1e-9
+        assert abs(weakest.value - min(_totals(design, p)[1] for p in paths)) < 1e-9
+        assert slowest.path in paths and weakest.path in paths
+    assert checked >= 10
+
+
+def test_on_looping_designs_the_walk_reports_a_real_simple_path_with_its_own_totals():
+    rng = random.Random(7)
+    looping = 0
+    for _ in range(60):
+        design = _design(rng)
+        order, cut = pathbudgets._request_dag(design, "ui")
+        if not cut:
+            continue
+        looping += 1
+        slowest, weakest = pathbudgets._walk(design, "ui")
+        paths = list(_simple_paths(design, "ui"))
+        for worst, index in ((slowest, 0), (weakest, 1)):
+            assert worst is not None
+            assert len(set(worst.path)) == len(worst.path) and _is_request_path(design, worst.path)
+            assert abs(worst.value - _totals(design, worst.path)[index]) < 1e-9
+        # cutting loops only leaves paths out: never worse than the worst simple path
+        assert slowest.value <= max(_totals(design, p)[0] for p in paths) + 1e-9
+        assert weakest.value >= min(_totals(design, p)[1] for p in paths) - 1e-9
+    assert looping >= 10
+
+
+def test_a_tangled_design_is_walked_in_linear_time_not_by_enumerating_paths():
+    """A complete graph of 14 services has ~10^10 simple paths; the walk visits each step once."""
+    names = [f"s{i}" for i in range(14)]
+    lines = ["designlint: 1", "system: tangle", "components:",
+             "  ui: {kind: interface, owner: o, error_budget: {latency_p99: 1s, availability: 99%}}"]
+    lines += [f"  {n}: {{kind: service, owner: o, error_budget: {{latency_p99: 10ms, availability: 99.9%}}}}" for n in names]
+    lines += ["flows:", "  - ui -> s0"] + [f"  - {a} -> {b}" for a in names for b in names if a != b]
+    design = loads("\n".join(lines) + "\n", "tangle.yaml")
+    calls = []
+    original = pathbudgets._next_steps
+
+    def counting(design, node, is_start):
+        calls.append(node)
+        return original(design, node, is_start)
+
+    pathbudgets._next_steps, saved = counting, original
+    try:
+        slowest, weakest = pathbudgets._walk(design, "ui")
+    finally:
+        pathbudgets._next_steps = saved
+    assert len(slowest.path) == 15  # the DFS chain visits every service once
+    assert len(calls) <= 3 * 15
