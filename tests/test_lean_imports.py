@@ -6,7 +6,7 @@ import sys
 import pytest
 from conftest import EXAMPLES, ROOT
 
-HEAVY = ["networkx", "jsonschema", "multiprocessing", "concurrent.futures", "importlib.resources"]
+HEAVY = ["networkx", "jsonschema", "multiprocessing", "concurrent.futures"]
 
 
 def _names(stderr):
