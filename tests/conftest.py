@@ -9,18 +9,23 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 
 
+def make_runner():
+    """A CliRunner that keeps stderr apart from stdout, on every click version."""
+    from click.testing import CliRunner
+
+    try:  # click < 8.2 mixes stderr into output unless told otherwise
+        return CliRunner(mix_stderr=False)
+    except TypeError:  # click >= 8.2 keeps stderr apart by itself
+        return CliRunner()
+
+
 @pytest.fixture
 def run_cli():
     """Run `designlint ARGS` through click's CliRunner; returns (exit code, stdout, stderr)."""
-    from click.testing import CliRunner
-
     from designlint.cli import main
 
     def run(*args, env=None):
-        try:
-            runner = CliRunner(mix_stderr=False)
-        except TypeError:  # click >= 8.2 keeps stderr apart by itself
-            runner = CliRunner()
+        runner = make_runner()
         result = runner.invoke(main, [str(a) for a in args], env=env, catch_exceptions=False)
         return result.exit_code, result.stdout, result.stderr
 

@@ -17,6 +17,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import make_runner
 import yaml
 
 CASES_DIR = Path(__file__).parent / "cases"
@@ -64,15 +65,6 @@ def _load_cases():
 CASES = _load_cases()
 
 
-def _make_runner():
-    from click.testing import CliRunner
-
-    try:  # click < 8.2 mixes stderr into output unless told otherwise
-        return CliRunner(mix_stderr=False)
-    except TypeError:  # click >= 8.2: stdout and stderr are always separate
-        return CliRunner()
-
-
 @pytest.fixture(scope="module")
 def cli_main():
     # Imported here, not at module level, so that collection works even before
@@ -84,7 +76,7 @@ def cli_main():
 
 @pytest.fixture()
 def runner():
-    return _make_runner()
+    return make_runner()
 
 
 def _matches(expected: dict, actual: dict) -> bool:

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import make_runner
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -136,15 +137,6 @@ INFO_ONLY = _variant(
 )
 
 
-def _make_runner():
-    from click.testing import CliRunner
-
-    try:  # click < 8.2
-        return CliRunner(mix_stderr=False)
-    except TypeError:  # click >= 8.2 keeps stderr apart anyway
-        return CliRunner()
-
-
 @pytest.fixture(scope="module")
 def cli_main():
     from designlint.cli import main
@@ -155,7 +147,7 @@ def cli_main():
 @pytest.fixture()
 def lint(tmp_path, cli_main):
     """lint(text_or_path, *args) -> (exit_code, stdout, stderr)."""
-    runner = _make_runner()
+    runner = make_runner()
 
     def _lint(design, *args, name="design.yaml"):
         if isinstance(design, Path):
@@ -268,7 +260,7 @@ def test_exit_code_counts_all_files(lint, tmp_path, cli_main):
     (tmp_path / "clean.yaml").write_text(CLEAN, encoding="utf-8")
     (tmp_path / "broken.yaml").write_text(WITH_ERROR, encoding="utf-8")
     assert lint(tmp_path / "clean.yaml")[0] == 0
-    result = _make_runner().invoke(
+    result = make_runner().invoke(
         cli_main,
         ["check", "--format", "json", str(tmp_path / "clean.yaml"), str(tmp_path / "broken.yaml")],
     )
@@ -326,7 +318,7 @@ def test_x_extension_keys_are_allowed(lint):
 def test_bad_command_line_exits_2(tmp_path, cli_main, args):
     path = tmp_path / "design.yaml"
     path.write_text(CLEAN, encoding="utf-8")
-    result = _make_runner().invoke(cli_main, ["check", *args, str(path)])
+    result = make_runner().invoke(cli_main, ["check", *args, str(path)])
     assert result.exit_code == 2, result.stdout + result.stderr
     assert "Traceback" not in result.stdout + result.stderr
 
@@ -368,7 +360,7 @@ def test_directory_finds_designs_and_ignores_other_yaml(tmp_path, cli_main):
     (d / "a.yaml").write_text(_design_with_unowned("alpha"), encoding="utf-8")
     (d / "b.yml").write_text(_design_with_unowned("beta"), encoding="utf-8")
     _write_other_files(d)
-    result = _make_runner().invoke(cli_main, ["check", "--format", "json", str(d)])
+    result = make_runner().invoke(cli_main, ["check", "--format", "json", str(d)])
     assert result.exit_code == 1, result.stdout + result.stderr
     findings = _findings(result.stdout)
     owner = sorted(
@@ -385,7 +377,7 @@ def test_directory_with_only_clean_design_and_other_yaml_exits_0(tmp_path, cli_m
     d.mkdir()
     (d / "clean.yaml").write_text(CLEAN, encoding="utf-8")
     _write_other_files(d)
-    result = _make_runner().invoke(cli_main, ["check", "--format", "json", str(d)])
+    result = make_runner().invoke(cli_main, ["check", "--format", "json", str(d)])
     assert result.exit_code == 0, result.stdout + result.stderr
     assert {Path(f["file"]).name for f in _findings(result.stdout)} <= {"clean.yaml"}
 
