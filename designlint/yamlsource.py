@@ -27,6 +27,23 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
 ALIAS_EXPANSION_LIMIT = 100_000
 MAX_DEPTH = 64
 
+# libyaml 0.2.6 (bundled from PyYAML 6.0.4 on) refuses nesting past a limit of
+# its own (1,000 levels by default), and its scanner looks up to 1,024
+# characters ahead for a simple key, so on one long line of `[` it can meet that
+# limit before the builder below sees level MAX_DEPTH + 1. Where PyYAML exposes
+# the setting, the limit is raised past MAX_DEPTH plus that look-ahead for the
+# duration of a parse, so the builder's own check (and message) always comes
+# first. Where it does not, a parser error is re-read by the pure-Python parser
+# (which has no limit) up to the error, see _deeper_than_allowed.
+_LIBYAML_NEST_LIMIT = MAX_DEPTH + 2048
+TOO_DEEP = f"nesting is too deep (more than {MAX_DEPTH} levels): a design nests a few levels; look for unclosed brackets"
+try:
+    from yaml import _yaml as _libyaml
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    _libyaml = None
+_get_nest_limit = getattr(_libyaml, "_get_max_nest_level", None)
+_set_nest_limit = getattr(_libyaml, "_set_max_nest_level", None)
+
 _TAG = "tag:yaml.org,2002:"
 _MERGE = _TAG + "merge"
 _constructor = SafeConstructor()
@@ -118,15 +135,48 @@ def parse(text: str, name: str, line_offset: int = 0, column_offset: int = 0) ->
     The offsets place `text` inside a larger file (a fenced block in Markdown):
     every mark and error is shifted by them.
     """
+    raise_limit = _Loader is not yaml.SafeLoader and _set_nest_limit is not None and _get_nest_limit is not None
+    previous = _get_nest_limit() if raise_limit else None
+    if raise_limit and previous < _LIBYAML_NEST_LIMIT:
+        _set_nest_limit(_LIBYAML_NEST_LIMIT)
     loader = _Loader(text)
     try:
         return _Builder(loader, name, line_offset, column_offset).document()
     except yaml.MarkedYAMLError as exc:
-        raise _shift(_yaml_error(exc, name), line_offset, column_offset) from None
+        error = _yaml_error(exc, name)
+        if _Loader is not yaml.SafeLoader and not raise_limit:
+            error = _deeper_than_allowed(text, exc, name) or error
+        raise _shift(error, line_offset, column_offset) from None
     except yaml.YAMLError as exc:  # ReaderError and others without a problem mark
         raise _shift(_reader_error(exc, text, name), line_offset, column_offset) from None
     finally:
         loader.dispose()
+        if raise_limit and previous < _LIBYAML_NEST_LIMIT:
+            _set_nest_limit(previous)
+
+
+def _deeper_than_allowed(text: str, exc: yaml.MarkedYAMLError, name: str) -> InputError | None:
+    """The builder's own depth error, if the text up to the C parser's error nests too deep.
+
+    Used only where libyaml's nesting limit cannot be raised: its error may then
+    stand for nesting the builder would have refused itself had it seen it first.
+    The pure-Python parser has no such limit, so it reads the same text up to the
+    error's position and the builder decides. Any other error keeps libyaml's words.
+    """
+    mark = exc.problem_mark or exc.context_mark
+    if mark is None or mark.index is None:
+        return None
+    loader = yaml.SafeLoader(text[:mark.index])
+    try:
+        _Builder(loader, name).document()
+    except InputError as error:
+        if error.message == TOO_DEEP:
+            return error
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return None
 
 
 def _shift(error: InputError, line_offset: int, column_offset: int) -> InputError:
@@ -256,7 +306,7 @@ class _Builder:
                 if awaiting_key:
                     raise self.error(mark, "a mapping key must be a plain value, not a list or mapping")
                 if len(stack) >= MAX_DEPTH:
-                    raise self.error(mark, f"nesting is too deep (more than {MAX_DEPTH} levels)")
+                    raise self.error(mark, TOO_DEEP)
                 if event.tag not in (None, "!", _TAG + ("map" if is_map else "seq")):
                     raise self.error(mark, f"unsupported YAML tag `{_describe_tag(event.tag)}`: designs use plain YAML values")
                 container = MarkedMap() if is_map else MarkedSeq()

@@ -5,7 +5,8 @@ import time
 import pytest
 
 from designlint.errors import InputError
-from designlint.yamlsource import MarkedMap, MarkedSeq, decode, locate, parse
+from designlint import yamlsource
+from designlint.yamlsource import MAX_DEPTH, MarkedMap, MarkedSeq, decode, locate, parse
 
 
 def test_values_keep_line_and_column_of_keys_values_and_items():
@@ -56,7 +57,6 @@ def test_aliases_share_anchored_values():
     ("", 1, "empty file"),
     ("# a comment\n\n", 1, "empty file"),
     ("a: 1\n---\nb: 2\n", 2, "second YAML document"),
-    ("a: " + "[" * 100_000 + "]" * 100_000 + "\n", 1, "nesting is too deep"),
 ])
 def test_bad_yaml_is_refused_with_a_place(text, line, words):
     with pytest.raises(InputError) as info:
@@ -64,6 +64,29 @@ def test_bad_yaml_is_refused_with_a_place(text, line, words):
     assert info.value.file == "f.yaml"
     assert info.value.line == line
     assert words in info.value.message
+
+
+DEEP_FLOW = "a: " + "[" * 100_000 + "]" * 100_000 + "\n"
+DEEP_BLOCK = "a:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 1200))
+
+
+@pytest.mark.parametrize("text, line, column", [
+    # The top mapping is level 1, so the 64th `[` (column 3 + 64) opens level 65.
+    pytest.param(DEEP_FLOW, 1, 3 + MAX_DEPTH, id="flow"),
+    # `k63:` on line 64 holds the mapping of level 65, which starts at `k64:` (line 65, column 129).
+    pytest.param(DEEP_BLOCK, MAX_DEPTH + 1, 2 * MAX_DEPTH + 1, id="block"),
+])
+@pytest.mark.parametrize("libyaml_limit_settable", [True, False])
+def test_too_deep_nesting_is_one_error_naming_the_limit_whatever_the_parser(
+        monkeypatch, text, line, column, libyaml_limit_settable):
+    # libyaml 0.2.6 (PyYAML 6.0.4) has a nesting limit of its own, with its own
+    # words; older ones have none. Both ways, the error is designlint's.
+    if not libyaml_limit_settable:
+        monkeypatch.setattr(yamlsource, "_set_nest_limit", None)
+    with pytest.raises(InputError) as info:
+        parse(text, "f.yaml")
+    assert (info.value.file, info.value.line, info.value.column) == ("f.yaml", line, column)
+    assert info.value.message == f"nesting is too deep (more than {MAX_DEPTH} levels): a design nests a few levels; look for unclosed brackets"
 
 
 def test_billion_laughs_is_refused_quickly():
