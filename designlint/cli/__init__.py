@@ -50,10 +50,10 @@ def main():
 
 
 def _register() -> None:
-    from designlint.cli import baseline, check, init, render, review, rules
+    from designlint.cli import baseline, check, diff, init, render, review, rules
 
     for command in (check.check, rules.list_rules, rules.explain, baseline.write_baseline, init.schema, init.init,
-                    review.review_command, render.render):
+                    review.review_command, render.render, diff.diff):
         main.add_command(command)
 
 

@@ -36,7 +36,7 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, registry: Reg
         from designlint.rules.registry import rules_for
 
         registry = rules_for(config)  # raises InputErrors for a bad pack
-    files = expand(paths, _file_filter(config), config.force_exclude)
+    files = expand(paths, file_filter(config), config.force_exclude)
     processes = parallel.workers(files, jobs)
     task = partial(_lint_file, config=config, registry=registry, keep_designs=processes == 1)
     findings: list[Finding] = []
@@ -100,7 +100,8 @@ def _collector_paused():
             gc.enable()
 
 
-def _file_filter(config: Config):
+def file_filter(config: Config):
+    """The FileFilter of the config's include and exclude globs."""
     from designlint.loading.files import DEFAULT_INCLUDE, FileFilter
 
     include = DEFAULT_INCLUDE if config.include is None else config.include
