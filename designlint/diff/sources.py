@@ -73,7 +73,8 @@ def git(*args: str) -> bytes:
         raise GitError("git is not installed (no `git` on PATH)") from None
     if proc.returncode != 0:
         lines = proc.stderr.decode("utf-8", "replace").strip().splitlines()
-        raise GitError(lines[-1] if lines else f"`git {' '.join(args)}` exited with {proc.returncode}")
+        last = lines[-1].removeprefix("fatal: ").removeprefix("error: ") if lines else ""
+        raise GitError(last or f"`git {' '.join(args)}` exited with {proc.returncode}")
     return proc.stdout
 
 
@@ -81,10 +82,11 @@ def check_revision(rev: str) -> None:
     """GitError unless `rev` names a commit in the repository of the working directory."""
     if rev.startswith("-"):
         raise GitError(f"`{rev}` is not a revision")
+    git("rev-parse", "--git-dir")  # not a repository: git says so
     try:
         git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
     except GitError as exc:
-        raise GitError(f"`{rev}` is not a commit in this repository ({exc})") from None
+        raise GitError(f"`{rev}` is not a commit in this repository") from None
 
 
 def changed_paths(rev: str, paths, selection: FileFilter) -> list[str]:
