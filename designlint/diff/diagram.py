@@ -7,8 +7,9 @@ Graphviz), with a look of its own:
 - added components, flows and fallbacks in bluish green (Okabe-Ito #009E73), marked `+`;
 - removed ones kept where they were, grey and dashed, their names struck through, marked `-`;
 - changed components with a blue border and the changed fields listed;
-- an introduced finding as a badge `✗ rule (new)` with a thick vermillion border; a fixed one
-  struck through; a removed safeguard as `⚠ removed gate: ...`.
+- an introduced finding as a badge `✗ rule (new)` with a thick vermillion border (`~ rule (new,
+  waived)` and no border when its waiver accepts it); a fixed one struck through; a removed
+  safeguard as `⚠ removed gate: ...`.
 
 Colour is never the only cue: each state also has its mark, a border style or a strike.
 """
@@ -40,7 +41,7 @@ class Box:
     id: str
     kind: str | None
     state: str
-    notes: tuple[tuple[str, str], ...] = ()  # (text, how: "new", "fixed", "safeguard", "fields")
+    notes: tuple[tuple[str, str], ...] = ()  # (text, how: "new", "waived", "fixed", "safeguard", "fields")
 
     @property
     def introduced(self) -> bool:
@@ -77,7 +78,8 @@ def picture(diff, system: str | None = None) -> Picture:
             notes.setdefault(s.component, []).append((f"\u26a0 removed {s.what}: {s.detail}", "safeguard"))
     for f in pair.introduced:
         if f.component:
-            notes.setdefault(f.component, []).append((f"\u2717 {f.rule} (new)", "new"))
+            note = (f"~ {f.rule} (new, waived)", "waived") if f.waived else (f"\u2717 {f.rule} (new)", "new")
+            notes.setdefault(f.component, []).append(note)
     for f in pair.fixed:
         if f.component:
             notes.setdefault(f.component, []).append((f"\u2714 {f.rule} (fixed)", "fixed"))
@@ -148,7 +150,8 @@ def _font(text: str, size: int = 9, color: str | None = None, bold: bool = False
     return f'<FONT POINT-SIZE="{size}"' + (f' COLOR="{color}"' if color else "") + f">{text}</FONT>"
 
 
-_NOTE_COLORS = {"new": "#A33A00", "fixed": "#555555", "safeguard": "#A33A00", "fields": "#0072B2"}
+_NOTE_COLORS = {"new": "#A33A00", "waived": "#666666", "fixed": "#555555", "safeguard": "#A33A00",
+                "fields": "#0072B2"}
 
 
 def _label(box: Box) -> str:
