@@ -64,8 +64,7 @@ def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, for
     config, registry = run_setup(config_file, isolated, select, ignore, force_exclude=force_exclude,
                                  fail_on=Severity(fail_on) if fail_on else None, baseline=baseline)
     if paths == ("-",):
-        report = run.lint_text(click.get_text_stream("stdin").read(), stdin_filename or "-", config, registry,
-                               system)
+        report = run.lint_bytes(sys.stdin.buffer.read(), stdin_filename or "-", config, registry, system)
     elif diagram:
         # --diagram draws one design from the report, so the designs stay in this process, and
         # several designs are refused before any is linted

@@ -83,11 +83,17 @@ def lint_read(files, designs, errors, config: Config | None = None, registry: Re
     return Report(tuple(findings), tuple(errors), tuple(files), tuple(designs), config.fail_on, rules=tuple(registry))
 
 
-def lint_text(text: str, name: str, config: Config | None = None, registry: Registry | None = None,
-              system: str | None = None) -> Report:
-    """lint_paths for one file's text that is not on disk (standard input), `name` standing for its file."""
+def lint_bytes(data: bytes, name: str, config: Config | None = None, registry: Registry | None = None,
+               system: str | None = None) -> Report:
+    """lint_paths for one file's bytes that are not on disk (standard input), `name` standing for its file:
+    Markdown when it ends .md or .markdown, else YAML. Binary or non-UTF-8 data is an input error."""
+    from designlint.loading.yamlsource import decode
     from designlint.model.build import designs_in_text
 
+    try:
+        text = decode(data, name)
+    except InputError as exc:
+        return lint_read([name], [], [exc], config, registry)
     designs, errors = designs_in_text(text, name)
     return lint_read([name], [d for d in designs if system is None or d.system == system], errors, config, registry)
 
