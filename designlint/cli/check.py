@@ -63,13 +63,15 @@ def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, for
     refuse_input_as_output(output_file, paths)
     config, registry = run_setup(config_file, isolated, select, ignore, force_exclude=force_exclude,
                                  fail_on=Severity(fail_on) if fail_on else None, baseline=baseline)
-    if paths == ("-",):
-        report = run.lint_bytes(sys.stdin.buffer.read(), stdin_filename or "-", config, registry, system)
-    elif diagram:
+    if paths == ("-",) or diagram:
         # --diagram draws one design from the report, so the designs stay in this process, and
         # several designs are refused before any is linted
-        files, designs, errors = run.read_designs(paths or ["."], config, system)
-        if len(designs) > 1:
+        if paths == ("-",):
+            files = [stdin_filename or "-"]
+            designs, errors = run.read_bytes(sys.stdin.buffer.read(), files[0], system)
+        else:
+            files, designs, errors = run.read_designs(paths or ["."], config, system)
+        if diagram and len(designs) > 1:
             click.echo(f"designlint: error: --diagram draws one design, but {len(designs)} were found "
                        f"({', '.join(d.system for d in designs)}): choose one with --system, name one file, "
                        "or use `designlint render`", err=True)

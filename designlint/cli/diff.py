@@ -26,7 +26,7 @@ DIFF_FORMATS = ("text", "json", "markdown", "github")  # designlint.diff.FORMATS
 @pack_options
 @click.option("--diagram", type=click.Path(dir_okay=False), metavar="FILE",
               help="Also draw both versions in one picture to FILE (.svg, .png, .pdf, .dot or .mmd): added parts "
-                   "in blue, removed parts dashed and struck through, introduced findings marked.")
+                   "in green, removed parts dashed and struck through, introduced findings marked.")
 @click.option("--system", metavar="NAME", help="With --diagram, when several systems changed: the one to draw.")
 @output_options
 def diff(paths, rev, fmt, fail_on, select, ignore, config_file, isolated, diagram, system, output_file, exit_zero):

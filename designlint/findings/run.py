@@ -83,19 +83,19 @@ def lint_read(files, designs, errors, config: Config | None = None, registry: Re
     return Report(tuple(findings), tuple(errors), tuple(files), tuple(designs), config.fail_on, rules=tuple(registry))
 
 
-def lint_bytes(data: bytes, name: str, config: Config | None = None, registry: Registry | None = None,
-               system: str | None = None) -> Report:
-    """lint_paths for one file's bytes that are not on disk (standard input), `name` standing for its file:
-    Markdown when it ends .md or .markdown, else YAML. Binary or non-UTF-8 data is an input error."""
+def read_bytes(data: bytes, name: str, system: str | None = None) -> tuple[list, list[InputError]]:
+    """(designs, input errors) of one file's bytes that are not on disk (standard input), `name` standing
+    for its file: Markdown when it ends .md or .markdown, else YAML. Binary or non-UTF-8 data is an input
+    error. `system`: only the designs of that name."""
     from designlint.loading.yamlsource import decode
     from designlint.model.build import designs_in_text
 
     try:
         text = decode(data, name)
     except InputError as exc:
-        return lint_read([name], [], [exc], config, registry)
+        return [], [exc]
     designs, errors = designs_in_text(text, name)
-    return lint_read([name], [d for d in designs if system is None or d.system == system], errors, config, registry)
+    return [d for d in designs if system is None or d.system == system], errors
 
 
 def _lint_file(path: str, config: Config, registry: Registry, keep_designs: bool, system: str | None = None):

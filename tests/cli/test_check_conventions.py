@@ -127,3 +127,12 @@ def test_diagram_refuses_several_designs_before_linting(run_cli, write, tmp_path
     monkeypatch.undo()
     code, _, _ = run_cli("check", "--isolated", "--diagram", out, "--system", "two", path)
     assert code == 0 and out.read_text().startswith('digraph "two"')
+
+
+def test_diagram_of_standard_input_refuses_several_designs_too(tmp_path):
+    out = tmp_path / "d.mmd"
+    assert run_stdin(TWO, "-", "--stdin-filename", "two.md", "--diagram", str(out)) == (
+        2, "", "designlint: error: --diagram draws one design, but 2 were found (one, two): choose one with "
+               "--system, name one file, or use `designlint render`\n")
+    code, stdout, _ = run_stdin(TWO, "-", "--stdin-filename", "two.md", "--diagram", str(out), "--system", "one")
+    assert code == 1 and stdout.startswith("two.md:7:3: warning missing-error-budget `a` (rule)") and out.read_text().startswith("---\ntitle: ")
