@@ -71,8 +71,11 @@ def measure(components: int, runs: int = 3) -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--big", action="store_true", help="also 100,000 components")
+    parser.add_argument("--sizes", help="comma-separated component counts instead (e.g. 60,120 for a smoke run)")
     args = parser.parse_args(argv)
     sizes = [1_000, 10_000] + ([100_000] if args.big else [])
+    if args.sizes:
+        sizes = [int(n) for n in args.sizes.split(",")]
     rows = [measure(n) for n in sizes]
     print(f"Python {sys.version.split()[0]}, {os.cpu_count()} cores, load average at the end "
           f"{os.getloadavg()[0]:.2f}; medians of 3 runs in one process, collector off while timed")
