@@ -61,6 +61,7 @@ def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, for
     if statistics and fmt != "text":
         raise click.UsageError("--statistics prints text: drop --format, or drop --statistics")
     refuse_input_as_output(output_file, paths)
+    refuse_input_as_output(diagram, paths, "--diagram")
     config, registry = run_setup(config_file, isolated, select, ignore, force_exclude=force_exclude,
                                  fail_on=Severity(fail_on) if fail_on else None, baseline=baseline)
     if paths == ("-",) or diagram:

@@ -53,6 +53,7 @@ def diff(paths, rev, fmt, fail_on, select, ignore, config_file, isolated, diagra
         if len(paths) != 2:
             raise click.UsageError("give two files (OLD NEW), or --git REV [PATH...]")
         refuse_input_as_output(output_file, paths)
+        refuse_input_as_output(diagram, paths, "--diagram")
         try:
             old_sources, new_sources = [sources.on_disk(paths[0])], [sources.on_disk(paths[1])]
         except InputError as exc:
@@ -65,7 +66,9 @@ def diff(paths, rev, fmt, fail_on, select, ignore, config_file, isolated, diagra
         except sources.GitError as exc:
             click.echo(f"designlint: error: git: {exc}", err=True)
             sys.exit(2)
-        refuse_input_as_output(output_file, [s.name for s in new_sources if s.data is not None])
+        changed = [s.name for s in new_sources if s.data is not None]
+        refuse_input_as_output(output_file, changed)
+        refuse_input_as_output(diagram, changed, "--diagram")
     sides = []
     for found in (old_sources, new_sources):
         designs, errors, files = sources.read(found)

@@ -126,15 +126,14 @@ def output_options(fn):
                              "new one) instead of standard output; never over an input.")(fn)
 
 
-def refuse_input_as_output(output_file: str | None, inputs) -> None:
+def refuse_input_as_output(output_file: str | None, inputs, option: str = "--output-file") -> None:
     """Exit 2 before anything is written when `output_file` is one of the files read (or named)."""
     if not output_file:
         return
     target = os.path.realpath(output_file)
     for path in inputs:
         if path != "-" and os.path.realpath(path) == target:
-            click.echo(f"designlint: error: --output-file {output_file} is an input: write the report "
-                       "to another file", err=True)
+            click.echo(f"designlint: error: {option} {output_file} is an input: write to another file", err=True)
             sys.exit(2)
 
 

@@ -81,7 +81,7 @@ def test_output_file_is_written_whole_and_never_over_an_input(run_cli, write, tm
     assert [n for n in os.listdir(report.parent)] == ["report.txt"]  # no temporary file left
     before = path.read_text()
     assert run_cli("check", "--isolated", "-o", path, path) == (
-        2, "", f"designlint: error: --output-file {path} is an input: write the report to another file\n")
+        2, "", f"designlint: error: --output-file {path} is an input: write to another file\n")
     assert path.read_text() == before
     # a design found in a folder is an input too
     code, _, err = run_cli("check", "--isolated", "-o", path, tmp_path)
