@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import make_runner
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 CORE_RULES = {
     "missing-owner",

@@ -7,7 +7,7 @@ import sys
 import pytest
 
 from conftest import EXAMPLES, ROOT
-from test_render_svg import nodes_of
+from render.test_render_svg import nodes_of
 
 WEAK = ROOT / "examples" / "travel-booking-agent.yaml"
 CLEAN = ROOT / "examples" / "churn-voice-agent.yaml"

@@ -20,7 +20,7 @@ import pytest
 from conftest import make_runner
 import yaml
 
-CASES_DIR = Path(__file__).parent / "cases"
+CASES_DIR = Path(__file__).parents[1] / "cases"
 
 CORE_SEVERITY = {
     "missing-owner": "error",

@@ -136,7 +136,7 @@ def test_every_builtin_rule_has_failing_and_passing_cases_as_data():
 
     from designlint.rules.registry import builtin_registry as default_registry
 
-    cases_dir = Path(__file__).parent / "cases"
+    cases_dir = Path(__file__).parents[1] / "cases"
     for spec in default_registry():
         name = "waivers" if spec.id == "unused-waiver" else spec.id
         path = cases_dir / f"{name}.yaml"
