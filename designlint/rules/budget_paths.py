@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 from designlint.model import quantities
@@ -24,16 +23,10 @@ class Worst:
     path: tuple[str, ...]
 
 
-# design graph -> {(question, component, ...): answer}: a walk over the paths of a cyclic design asks the
-# same questions of each component again and again, and the answers depend only on the design.
-_MEMO: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
 def _remembered(design, key: tuple, compute):
-    cache = _MEMO.setdefault(design.graph, {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
+    """Asked once per design (the graph's memo): a walk over the paths of a cyclic design asks the same
+    questions of each component again and again, and the answers depend only on the design."""
+    return design.graph.remember(("budget_paths", *key), compute)
 
 
 def _next_steps(design, node: str, is_start: bool) -> tuple[str, ...]:
@@ -102,15 +95,9 @@ def _latency(design, cid: str) -> float:
                        lambda: quantities.seconds(design.components[cid].error_budget.get("latency_p99")) or 0.0)
 
 
-_WORST: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # design graph -> {interface: worst paths}
-
-
 def _worst_paths(design, start: str) -> tuple[Worst | None, Worst | None]:
     """The slowest and the least available request path from `start`; both rules share one walk."""
-    cache = _WORST.setdefault(design.graph, {})
-    if start not in cache:
-        cache[start] = _walk(design, start)
-    return cache[start]
+    return _remembered(design, ("worst", start), lambda: _walk(design, start))
 
 
 def _walk(design, start: str) -> tuple[Worst | None, Worst | None]:

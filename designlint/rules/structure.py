@@ -5,9 +5,7 @@ unknown-reference, isolated-component, dead-end.
 
 from __future__ import annotations
 
-from collections import deque
-
-from designlint.model.graph import is_outlet, stand_ins
+from designlint.model.graph import breadth_first, is_outlet, stand_ins
 from designlint.rules import Problem, Severity
 from designlint.util.suggest import Suggester
 from designlint.rules import rule
@@ -65,25 +63,15 @@ def _delivering(design) -> set[str]:
     """Ids from which some flow path leads to an outlet; a fallback delivers where its primary does."""
     graph = design.graph
     components = design.components
-    primaries: dict[str, list[str]] = {}
-    for comp in components.values():
-        for ref in comp.fallback:
-            primaries.setdefault(ref.id, []).append(comp.id)
     fallbacks_of = {cid: [r.id for r in comp.fallback] for cid, comp in components.items()}
-    start = [cid for cid in components if is_outlet(design, cid)]
-    seen = set(start)
-    queue = deque(start)
-    while queue:
-        node = queue.popleft()
+
+    def previous(node: str) -> list[str]:
         # Walk backwards: whoever flows into a delivering node delivers, and so does its fallback;
         # what a delivering orchestrator or agent calls answers back to it, so it delivers too.
-        previous = [f.source.id for f in graph.flows_into(node)] + fallbacks_of.get(node, [])
-        previous += [f.target.id for f in graph.flows_out_of(node) if graph.answers(f)]
-        for prev in previous:
-            if prev not in seen:
-                seen.add(prev)
-                queue.append(prev)
-    return seen
+        return ([f.source.id for f in graph.flows_into(node)] + fallbacks_of.get(node, [])
+                + [f.target.id for f in graph.flows_out_of(node) if graph.answers(f)])
+
+    return set(breadth_first((cid for cid in components if is_outlet(design, cid)), previous))
 
 
 @rule("dead-end", Severity.WARNING, "What a component produces reaches a person, the outside world or storage.")
