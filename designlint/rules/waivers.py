@@ -10,6 +10,7 @@ UNUSED_WAIVER = RuleSpec(
     severity=Severity.INFO,
     summary="Every waiver matches a finding.",
     check=None,
+    source="designlint/rules/waivers.py",
     doc="""What it checks: a `waive` entry on a component that matches no finding of
 that rule on that component, or that names no known rule.
 
