@@ -1,8 +1,6 @@
 """The README's generated parts match what they describe: the rules table and the Layout map."""
 
 import re
-import subprocess
-import sys
 
 from conftest import ROOT
 
@@ -31,10 +29,9 @@ def test_a_pipe_in_a_summary_cannot_break_the_table():
     assert markdown_table([spec]).splitlines()[2] == "| `r` | pack team | info | A \\| B. | `x.yaml` |"
 
 
-def test_the_generator_runs_as_a_module_and_refuses_other_arguments(capsys):
-    proc = subprocess.run([sys.executable, "-m", "designlint.report.rules", "--markdown"], capture_output=True,
-                          text=True, cwd=ROOT, timeout=60)
-    assert (proc.returncode, proc.stdout, proc.stderr) == (0, markdown_table(list(builtin_registry())), "")
+def test_the_generator_runs_as_a_module_and_refuses_other_arguments(capsys, run_process):
+    generated = run_process("--markdown", cwd=ROOT, module="designlint.report.rules")
+    assert generated == (0, markdown_table(list(builtin_registry())), "")
     assert main(["--json"]) == 2
     assert capsys.readouterr().err == "usage: python -m designlint.report.rules --markdown\n"
 
