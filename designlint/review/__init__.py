@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from designlint.findings import Finding
 from designlint.loading.location import Location
 from designlint.model import AI_KINDS, Design
+from designlint.model.kinds import CAN_FAIL
 from designlint.util.text import stripped
 
 STRONG, PARTIAL, MISSING = "strong", "partial", "missing"
@@ -222,7 +223,7 @@ class _Review:
     def fallback(self):
         graph = self.design.graph
         shows = [f"{c.id} -> {' -> '.join(graph.fallback_chain(c.id))}" for c in self.design.components.values()
-                 if c.fallback and c.kind in (*AI_KINDS, "external")]
+                 if c.fallback and c.kind in CAN_FAIL]
         missing = any(c.kind in AI_KINDS for c in self.design.components.values()) and not any(c.fallback for c in self.ai)
         return _grade(missing, []), shows, []
 

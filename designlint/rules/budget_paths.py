@@ -5,15 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from designlint.model import quantities
+from designlint.model.kinds import ASYNC, PATH_ENDS
 from designlint.rules import Problem, Severity
 from designlint.rules import rule
 
 # Latency tiers as interviewers name them: real-time (sub-200 ms), near-real-time (seconds), batch (hours).
 TIER_LATENCY = {"real-time": 0.2, "near-real-time": 10.0, "batch": 86400.0}
 # A request path ends where a person takes over or the answer is shown; monitors watch it from the side;
-# a queue hands the work on asynchronously, so the path stops there.
-_PATH_ENDS = frozenset({"interface", "human", "monitor"})
-_ASYNC = frozenset({"queue"})
+# a queue hands the work on asynchronously, so the path stops there (kinds.PATH_ENDS, kinds.ASYNC).
 _EPSILON = 1e-9
 
 
@@ -37,10 +36,10 @@ def _next_steps(design, node: str, is_start: bool) -> tuple[str, ...]:
 
 def _find_next_steps(design, node: str, is_start: bool) -> list[str]:
     graph = design.graph
-    if not is_start and graph.kind(node) in _ASYNC:
+    if not is_start and graph.kind(node) in ASYNC:
         return []
     ends = {f.target.id for f in graph.flows_out_of(node, "data")}
-    return sorted(n for n in ends if n in design.components and graph.kind(n) not in _PATH_ENDS)
+    return sorted(n for n in ends if n in design.components and graph.kind(n) not in PATH_ENDS)
 
 
 def _request_dag(design, start: str) -> tuple[list[str], set[tuple[str, str]]]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from designlint.model.kinds import AI_KINDS
 from designlint.rules import Problem, Severity
 from designlint.rules import rule
 
@@ -43,7 +44,7 @@ def missing_feedback_loop(design):
     """
     graph = design.graph
     humans = [c.id for c in design.of_kind("human")]
-    for comp in design.of_kind("model", "agent"):
+    for comp in design.of_kind(*AI_KINDS):
         if graph.flows_into(comp.id, "feedback"):
             continue
         source = next((h for h in humans if h != comp.id), "<reviewers>")

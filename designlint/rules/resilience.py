@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from designlint.model.graph import is_outlet
+from designlint.model.kinds import CAN_FAIL
 from designlint.rules import Problem, Severity
 from designlint.rules import rule
 
-CAN_FAIL = ("model", "agent", "external")
 # What a reviewer would name first as the off-ramp for each kind.
 _OFF_RAMP = {"model": ("rule", "human", "model"), "agent": ("human", "rule", "agent"),
              "external": ("external", "rule", "human")}
