@@ -54,8 +54,6 @@ class Problem:
     subject: str | None = None
 
 
-
-
 @dataclass(frozen=True)
 class RuleSpec:
     id: str
