@@ -184,9 +184,12 @@ class DesignGraph:
     def _cycle_through(self, start: str, scc: set[str]) -> list[str]:
         """The shortest cycle from `start` back to itself, following fallbacks in their written order."""
         links = self._fallback_links
-        parent = breadth_first([start], lambda node: [t for t in links[node] if t in scc])
-        # Nodes in the order the search reached them, so the first that falls back to `start` closes the shortest loop.
-        last = next(node for node in parent if start in links[node])
+        def closes(node: str) -> bool:
+            return start in links[node]
+
+        parent = breadth_first([start], lambda node: [t for t in links[node] if t in scc], until=closes)
+        # Nodes in the order the search reached them: the first that falls back to `start` closes the shortest loop.
+        last = next(node for node in parent if closes(node))
         return [*self.path_to(parent, last), start]
 
     # -- flows of chosen kinds (rule packs, path arithmetic) ----------------
@@ -240,13 +243,15 @@ class DesignGraph:
 
 
 def breadth_first(sources: Iterable[str], steps: Callable[[str], Iterable[str]],
-                  avoid: Callable[[str], bool] = lambda n: False) -> dict[str, str | None]:
+                  avoid: Callable[[str], bool] = lambda n: False,
+                  until: Callable[[str], bool] = lambda n: False) -> dict[str, str | None]:
     """The one breadth-first search every graph question uses: node -> its parent on one shortest path.
 
     `steps(node)` gives where one step leads, in the order to try them;
     sources map to None and are always starts; a node for which `avoid` is
-    true is never entered. The result's keys are in the order the search
-    reached them. Cost: linear in the nodes and steps reached.
+    true is never entered; the search stops when it comes to a node for which
+    `until` is true (the answer is found). The result's keys are in the order
+    the search reached them. Cost: linear in the nodes and steps reached.
     """
     parent: dict[str, str | None] = {}
     queue = deque()
@@ -256,6 +261,8 @@ def breadth_first(sources: Iterable[str], steps: Callable[[str], Iterable[str]],
             queue.append(source)
     while queue:
         node = queue.popleft()
+        if until(node):
+            break
         for nxt in steps(node):
             if nxt not in parent and not avoid(nxt):
                 parent[nxt] = node
