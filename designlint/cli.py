@@ -470,6 +470,19 @@ def render(design_path, output, fmt, engine, graph_attrs, focus, depth, layer, s
           timeout=timeout)
 
 
+@main.command()
+def lsp():
+    """Run the language server on stdin and stdout, for editors (needs `pip install 'designlint[lsp]'`)."""
+    try:
+        from designlint.lsp.server import main as serve
+    except ModuleNotFoundError as exc:
+        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
+            raise
+        click.echo(f"designlint lsp: needs {exc.name}: pip install 'designlint[lsp]'", err=True)
+        sys.exit(2)
+    sys.exit(serve())
+
+
 def run(prog_name: str = "designlint") -> None:
     """The console entry point: main() in a process that neither collects cycles nor frees objects at exit.
 

@@ -1,0 +1,11 @@
+"""`designlint lsp`: a Language Server Protocol server for designs in YAML and Markdown.
+
+Modules, in the order data flows through them:
+  engine_bridge  the only module that imports the rest of designlint
+  positions      designlint marks <-> LSP positions (UTF-16 code units unless agreed otherwise)
+  analysis       one document read, linted and indexed
+  features       diagnostics, hover, definition, references, completion, code actions
+  server         pygls wiring, document state, debounce; `main()` serves on stdio
+
+Needs pygls (the `lsp` extra); nothing here is imported by the other commands.
+"""
