@@ -106,7 +106,8 @@ def test_an_input_error_is_a_diagnostic_at_its_place_and_the_server_goes_on(sess
     published = session.change(uri, "designlint: 1\nsystem: s\x00\n")  # a NUL: not YAML at all
     assert spans(published) == [(1, 9, 1, 10, "Error", None)]
     assert published.diagnostics[0].message == "YAML: control characters are not allowed"
-    assert session.hover(uri, 0, 2).contents.value.startswith("**`designlint`**: Format version")
+    assert spans(session.change(uri, text)) == [(3, 12, 3, 17, "Error", None)]
+    assert session.hover(uri, 3, 7).contents.value == "**`kind`**: What the component is."
 
 
 def test_a_syntax_error_mid_typing_keeps_the_other_files_diagnostics(session, tmp_path):
