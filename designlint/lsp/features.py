@@ -179,7 +179,8 @@ def _rule_hover(analysis: Analysis, rule_id: str) -> str | None:
     if doc is None:
         return f"{_code(rule_id)} is not a rule{_escape(lib.suggest(rule_id, lib.rule_ids(analysis.registry)))}"
     summary, severity, text = doc
-    return f"**{_code(rule_id)}** (default severity: {severity})\n\n{_escape(summary)}\n\n```text\n{text}\n```"
+    fence = "```" + "`" * max((len(run) - 2 for run in re.findall(r"`{3,}", text)), default=0)
+    return f"**{_code(rule_id)}** (default severity: {severity})\n\n{_escape(summary)}\n\n{fence}text\n{text}\n{fence}"
 
 
 def _field_hover(path: tuple) -> str | None:
@@ -187,7 +188,7 @@ def _field_hover(path: tuple) -> str | None:
     description = node.get("description") if isinstance(node, dict) else None
     if not description:
         return None
-    return f"**{_code(path[-1])}**: {_escape(description)}"
+    return f"**{_code(path[-1])}**: {description}"  # the schema's own text, written as Markdown
 
 
 # Definition and references -----------------------------------------------------------------

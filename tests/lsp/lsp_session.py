@@ -105,7 +105,8 @@ class Session:
 
     def references(self, uri: str, line: int, character: int, declaration: bool = True):
         return self.run(self.client.text_document_references_async(lsp.ReferenceParams(
-            lsp.TextDocumentIdentifier(uri), lsp.Position(line, character), lsp.ReferenceContext(declaration))))
+            context=lsp.ReferenceContext(declaration), text_document=lsp.TextDocumentIdentifier(uri),
+            position=lsp.Position(line, character))))
 
     def complete(self, uri: str, line: int, character: int):
         return self.run(self.client.text_document_completion_async(
