@@ -476,9 +476,10 @@ def lsp():
     try:
         from designlint.lsp.server import main as serve
     except ModuleNotFoundError as exc:
-        if (exc.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
+        missing = (exc.name or "").split(".")[0]
+        if missing not in ("pygls", "lsprotocol"):
             raise
-        click.echo(f"designlint lsp: needs {exc.name}: pip install 'designlint[lsp]'", err=True)
+        click.echo(f"designlint lsp: needs {missing}: pip install 'designlint[lsp]'", err=True)
         sys.exit(2)
     sys.exit(serve())
 
