@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import traceback
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from designlint.lsp import engine_bridge as lib
 from designlint.lsp.positions import UTF16, SourceText, Span
@@ -61,13 +62,27 @@ class Analysis:
     reads: list = field(default_factory=list)  # lib.DesignRead per design block
     blocks: list[tuple[int, int]] = field(default_factory=list)  # first and last line of each design block
     problems: list[Problem] = field(default_factory=list)
-    symbols: list[Symbol] = field(default_factory=list)
-    keys: list[Key] = field(default_factory=list)
     registry: object = None
     parsed: bool = True  # False when a block could not be read as YAML at all
 
-    def designs(self):
-        return [r.design for r in self.reads]
+    @cached_property
+    def symbols(self) -> list[Symbol]:
+        """Every component id where it is defined or named, in document order (made on first use:
+        diagnostics do not need it)."""
+        found: list[Symbol] = []
+        for design, read in enumerate(self.reads):
+            if read.data is not None:
+                _symbols(found, design, self.source, read.data)
+        return sorted(found, key=lambda s: s.span)
+
+    @cached_property
+    def keys(self) -> list[Key]:
+        """Every mapping key of every design, in document order (made on first use)."""
+        found: list[Key] = []
+        for design, read in enumerate(self.reads):
+            if read.data is not None:
+                _keys(found, design, self.source, read.data)
+        return sorted(found, key=lambda k: k.span)
 
     def components(self, design: int) -> dict:
         data = self.reads[design].data if 0 <= design < len(self.reads) else None
@@ -120,8 +135,6 @@ def _analyse(result: Analysis, text: str, path: str) -> None:
         result.parsed = result.parsed and read.data is not None
         for error in read.errors:
             result.problems.append(Problem(source.span(error.line, error.column), error.message, None, index))
-        if read.data is not None:
-            _index(result, index, read.data)
         if read.design is not None:
             findings, errors = lib.lint(read.design, settings)
             for error in errors:
@@ -131,38 +144,37 @@ def _analyse(result: Analysis, text: str, path: str) -> None:
 
 
 def _finding_span(result: Analysis, finding, design: int) -> Span:
-    """The finding's node; a reference inside a flow string narrows to the id it names."""
+    """The finding's node; an unknown id inside a flow string `a -> b` narrows to that id."""
     loc = finding.location
     span = result.source.span(loc.line, loc.column)
     if finding.rule == "unknown-reference":
-        for symbol in result.symbols:
-            if (symbol.design == design and symbol.role == "flow" and symbol.span.line == span.line
-                    and span.start <= symbol.span.start < max(span.end, span.start + 1)
-                    and f"`{symbol.id}`" in finding.message
-                    and symbol.id not in result.components(design)):
-                return symbol.span
+        text = result.source.line_text(span.line)
+        token, start = text[span.start:span.end], span.start
+        if token[:1] in ("'", '"'):
+            token, start = token[1:-1], start + 1
+        known = result.components(design)
+        for cid, place in _chain(text, span.line, start, token):
+            if cid not in known and f"`{cid}`" in finding.message:
+                return place
     return span
 
 
-def _index(result: Analysis, design: int, data) -> None:
-    """Symbols (component ids) and keys of one design's YAML data."""
-    source = result.source
-    symbols, keys = result.symbols, result.keys
-
-    def at(mark, expected=None) -> Span:
-        return source.span(mark[0], mark[1], expected)
-
+def _keys(keys: list, design: int, source: SourceText, data) -> None:
     stack = [((), data)]
-    while stack:  # every key, for hovers on fields and rule ids
+    while stack:
         path, node = stack.pop()
         if isinstance(node, lib.MarkedMap):
             for key, value in node.items():
                 if isinstance(key, str):
-                    keys.append(Key(path + (key,), design, at(node.key_marks[key], key)))
+                    keys.append(Key(path + (key,), design, source.span(*node.key_marks[key], key)))
                 stack.append((path + (key,), value))
         elif isinstance(node, lib.MarkedSeq):
             stack.extend((path + (i,), item) for i, item in enumerate(node))
-    keys.sort(key=lambda k: k.span)
+
+
+def _symbols(symbols: list, design: int, source: SourceText, data) -> None:
+    def at(mark, expected=None) -> Span:
+        return source.span(mark[0], mark[1], expected)
 
     comps = data.get("components")
     if isinstance(comps, lib.MarkedMap):
@@ -179,11 +191,13 @@ def _index(result: Analysis, design: int, data) -> None:
     flows = data.get("flows")
     for i, entry in enumerate(flows if isinstance(flows, lib.MarkedSeq) else ()):
         if isinstance(entry, str):
-            _chain(symbols, design, source, flows.item_marks[i], entry)
+            whole = at(flows.item_marks[i])
+            text = source.line_text(whole.line)
+            start = whole.start + (text[whole.start:whole.start + 1] in ("'", '"'))
+            symbols.extend(Symbol(cid, design, place, "flow") for cid, place in _chain(text, whole.line, start, entry))
         elif isinstance(entry, lib.MarkedMap):
             _refs(symbols, design, at, entry, "from")
             _refs(symbols, design, at, entry, "to")
-    symbols.sort(key=lambda s: s.span)
 
 
 def _refs(symbols, design, at, mapping, name) -> None:
@@ -196,14 +210,15 @@ def _refs(symbols, design, at, mapping, name) -> None:
                 symbols.append(Symbol(item, design, at(value.item_marks[i], item), name))
 
 
-def _chain(symbols, design, source: SourceText, mark, entry: str) -> None:
-    """The ids of a flow string `a -> b -> c`, each at its own place on the line."""
-    whole = source.span(mark[0], mark[1])
-    text = source.line_text(whole.line)
-    cursor = whole.start
+def _chain(text: str, row: int, start: int, entry: str):
+    """(id, Span) of each id of a flow string `a -> b -> c` that starts at `start` of line `row`.
+
+    A string written over several lines gives only the ids found on its first line.
+    """
+    cursor = start
     for end in (part.strip() for part in entry.split("->")):
         at = text.find(end, cursor) if end else -1
         if at == -1:
-            return  # written over several lines: the ids have no place of their own
-        symbols.append(Symbol(end, design, Span(whole.line, at, at + len(end)), "flow"))
+            return
+        yield end, Span(row, at, at + len(end))
         cursor = at + len(end)

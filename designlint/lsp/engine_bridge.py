@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from designlint import config as project_config
-from designlint import engine, loader, markdown, model, schema, yamlsource
+from designlint import engine, markdown, model, schema, yamlsource
 from designlint.errors import InputError, InputErrors
 from designlint.findings import Finding, Location, Severity
 from designlint.resources import schema as load_schema

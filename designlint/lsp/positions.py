@@ -164,7 +164,8 @@ def token_end(text: str, start: int) -> int:
                 if depth == 0:
                     return i + 1
         return len(text.rstrip())
-    in_flow = text.count("[", 0, start) + text.count("{", 0, start) > text.count("]", 0, start) + text.count("}", 0, start)
+    opened = text.count("[", 0, start) + text.count("{", 0, start)
+    in_flow = opened > text.count("]", 0, start) + text.count("}", 0, start)
     end = len(text)
     for stop in (": ", " #", "\t#"):
         at = text.find(stop, start)

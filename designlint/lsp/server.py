@@ -15,14 +15,15 @@ import gc
 import logging
 import os
 import sys
+from contextlib import contextmanager
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
 
 from designlint import __version__
-from designlint.lsp import features
+from designlint.lsp import actions, completion, diagnostics, navigation
 from designlint.lsp.analysis import Analysis, analyse
-from designlint.lsp.features import Settings
+from designlint.lsp.settings import Settings
 from designlint.lsp.positions import UTF16
 
 NAME = "designlint"
@@ -52,7 +53,8 @@ class DesignServer(LanguageServer):
         known = self.analyses.get(uri)
         if known is not None and known[0] == document.version and known[1].source.text == document.source:
             return known[1]
-        result = analyse(document.source, _path(document), self._encoding())
+        with _collector_paused():
+            result = analyse(document.source, _path(document), self._encoding())
         self.analyses[uri] = (document.version, result)
         if result.parsed and result.reads:
             self.last_readable[uri] = result
@@ -60,7 +62,7 @@ class DesignServer(LanguageServer):
 
     def publish(self, uri: str) -> None:
         document = self.workspace.get_text_document(uri)
-        found = features.diagnostics(self.analysis(uri), self.settings)
+        found = diagnostics.diagnostics(self.analysis(uri), self.settings)
         self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, found, version=document.version))
 
     def schedule(self, uri: str) -> None:
@@ -85,6 +87,18 @@ class DesignServer(LanguageServer):
         for uri in list(self.workspace.text_documents):
             self.cancel(uri)
             self.publish(uri)
+
+
+@contextmanager
+def _collector_paused():
+    """The cycle collector off while a document is read and linted: the reading makes hundreds of
+    thousands of containers that are not garbage, and each automatic collection would walk them
+    again (the engine pauses it for `check` for the same reason). It runs again afterwards."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _path(document) -> str:
@@ -131,28 +145,28 @@ def build() -> DesignServer:
 
     @server.feature(lsp.TEXT_DOCUMENT_HOVER)
     def hover(ls: DesignServer, params: lsp.HoverParams):
-        return features.hover(ls.analysis(params.text_document.uri), params.position)
+        return navigation.hover(ls.analysis(params.text_document.uri), params.position)
 
     @server.feature(lsp.TEXT_DOCUMENT_DEFINITION)
     def definition(ls: DesignServer, params: lsp.DefinitionParams):
         uri = params.text_document.uri
-        return features.definition(ls.analysis(uri), uri, params.position)
+        return navigation.definition(ls.analysis(uri), uri, params.position)
 
     @server.feature(lsp.TEXT_DOCUMENT_REFERENCES)
     def references(ls: DesignServer, params: lsp.ReferenceParams):
         uri = params.text_document.uri
-        return features.references(ls.analysis(uri), uri, params.position, params.context.include_declaration)
+        return navigation.references(ls.analysis(uri), uri, params.position, params.context.include_declaration)
 
     @server.feature(lsp.TEXT_DOCUMENT_COMPLETION, lsp.CompletionOptions(trigger_characters=[":", ">"]))
-    def completion(ls: DesignServer, params: lsp.CompletionParams):
+    def complete(ls: DesignServer, params: lsp.CompletionParams):
         uri = params.text_document.uri
-        return features.completion(ls.analysis(uri), ls.last_readable.get(uri), params.position)
+        return completion.complete(ls.analysis(uri), ls.last_readable.get(uri), params.position)
 
     @server.feature(lsp.TEXT_DOCUMENT_CODE_ACTION,
                     lsp.CodeActionOptions(code_action_kinds=[lsp.CodeActionKind.QuickFix]))
     def code_action(ls: DesignServer, params: lsp.CodeActionParams):
         uri = params.text_document.uri
-        return features.code_actions(ls.analysis(uri), uri, params.range, ls.settings)
+        return actions.code_actions(ls.analysis(uri), uri, params.range, ls.settings)
 
     return server
 
@@ -164,7 +178,7 @@ def main() -> int:
     The protocol gets a private copy of file descriptor 1; descriptor 1 itself
     (and sys.stdout) then points at stderr, so that nothing else, a print or a
     child process, can write into the protocol stream. The cycle collector,
-    which the CLI pauses for its one-shot runs, is on: a server lives long.
+    which the CLI turns off for its one-shot runs, is on again: a server lives long.
     """
     gc.enable()
     sys.stdout.flush()
@@ -173,5 +187,7 @@ def main() -> int:
     sys.stdout = sys.stderr
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING, format="designlint lsp: %(levelname)s: %(message)s")
     server = build()
+    gc.collect()
+    gc.freeze()  # what the imports made lives as long as the server: collections need not walk it
     server.start_io(sys.stdin.buffer, protocol_out)
     return 0 if getattr(server.protocol, "_shutdown", False) else 1
