@@ -176,3 +176,16 @@ def test_a_broken_config_is_shown_and_the_defaults_lint(session, tmp_path):
     assert spans(published) == [(0, 0, 0, 0, "Error", None)] + SHOP_SPANS
     config = tmp_path / ".designlint.yaml"
     assert published.diagnostics[0].message.startswith(f"configuration: {config}:1:10: error: `fail-on` is `sometimes`")
+
+
+def test_saving_a_config_file_lints_the_open_designs_again(session, tmp_path):
+    from lsprotocol import types as lsp
+
+    uri = (tmp_path / "shop.yaml").as_uri()
+    assert spans(session.open(tmp_path / "shop.yaml", SHOP)) == SHOP_SPANS
+    config = tmp_path / ".designlint.yaml"
+    config.write_text("select: [missing-owner]\n")
+    count = len(session.published[uri])
+    session.client.text_document_did_save(lsp.DidSaveTextDocumentParams(lsp.TextDocumentIdentifier(config.as_uri())))
+    session.run_until(lambda: len(session.published[uri]) > count)
+    assert spans(session.published[uri][-1]) == [(14, 2, 14, 7, "Error", "missing-owner")]

@@ -14,6 +14,7 @@ def test_initialize_advertises_the_features(session):
     assert session.initialized.server_info.name == "designlint"
     assert caps.position_encoding == "utf-16"
     assert caps.text_document_sync.change == 2  # incremental
+    assert caps.text_document_sync.open_close is True and caps.text_document_sync.save is True
     assert caps.hover_provider and caps.definition_provider and caps.references_provider
     assert caps.completion_provider.trigger_characters == (":", ">")
     assert caps.code_action_provider.code_action_kinds == ("quickfix",)
