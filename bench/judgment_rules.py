@@ -19,9 +19,9 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from designlint import packs  # noqa: E402
-from designlint.loader import loads  # noqa: E402
-from designlint.rules import default_registry  # noqa: E402
+from designlint.model.build import loads  # noqa: E402
+from designlint.rules import registry as registry_module  # noqa: E402
+from designlint.rules.registry import builtin_registry as default_registry, rules_for  # noqa: E402
 
 KINDS = ("service", "model", "agent", "rule", "datastore")
 
@@ -62,8 +62,8 @@ def main() -> None:
     args = parser.parse_args()
 
     def load_packs():
-        packs._builtin_registry.cache_clear()
-        packs.load_registry()
+        registry_module._builtin.cache_clear()
+        rules_for()
 
     print(f"load built-in packs (parse, validate, compile): {best(args.repeat, load_packs) * 1000:8.1f} ms")
     text = design(args.layers, args.width)

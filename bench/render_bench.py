@@ -79,8 +79,9 @@ def _time(cmd: list[str], stdin: bytes | None = None) -> float:
 
 def _stages(design_path: str, repeats: int) -> dict[str, float]:
     """Median seconds of each in-process stage: load, lint, DOT, and the renderer (DOT + layout) as a whole."""
-    from designlint.engine import Config, lint
-    from designlint.loader import load
+    from designlint.config import Config
+    from designlint.findings.engine import lint
+    from designlint.model.build import load
     from designlint.render import layout, render
     from designlint.render.annotate import annotate
     from designlint.render.dot import to_dot

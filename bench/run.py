@@ -103,7 +103,9 @@ def alternate(runs: int, *timers) -> list[float]:
 # -- stages in one process ---------------------------------------------------
 def stage_times(path: str) -> dict[str, float]:
     """Seconds for each stage of `designlint check`, in this process, collector paused as the engine does."""
-    from designlint import engine, model, schema, yamlsource
+    from designlint.findings import Report, engine
+    from designlint.loading import schema, yamlsource
+    from designlint.model import build
     from designlint.report import formatter
 
     name = os.path.relpath(path)
@@ -115,11 +117,11 @@ def stage_times(path: str) -> dict[str, float]:
         t1 = time.perf_counter()
         schema.validate(data, name, "design")
         t2 = time.perf_counter()
-        design = model.build(data, name)
+        design = build.build(data, name)
         t3 = time.perf_counter()
         findings = engine.lint(design)
         t4 = time.perf_counter()
-        formatter("text")(engine.Report(tuple(findings), (), (name,), (design,)))
+        formatter("text")(Report(tuple(findings), (), (name,), (design,)))
         t5 = time.perf_counter()
     finally:
         gc.enable()

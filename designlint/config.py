@@ -1,4 +1,4 @@
-"""Project configuration: find it, validate it, and turn it into an engine Config.
+"""Project configuration: find it, validate it, and turn it into a Config.
 
 The configuration is `.designlint.yaml` (or `.yml`), or the `[tool.designlint]`
 table of pyproject.toml, in the working directory or the nearest folder above
@@ -11,17 +11,42 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Mapping
 
-from designlint import schema, yamlsource
-from designlint.engine import Config
 from designlint.errors import InputError, InputErrors
-from designlint.findings import Severity
-from designlint.yamlsource import MarkedMap, MarkedSeq, locate
+from designlint.loading import schema, yamlsource
+from designlint.loading.toml import marked, toml_settings
+from designlint.loading.yamlsource import MarkedMap, locate
+from designlint.rules import Severity
+from designlint.rules.registry import rules_for
+from designlint.util.suggest import suggest
 
 YAML_NAMES = (".designlint.yaml", ".designlint.yml")
 PYPROJECT = "pyproject.toml"
 TOML_TABLE = ("tool", "designlint")
+
+
+@dataclass(frozen=True)
+class Config:
+    """What to run and what fails: rules selected or ignored, severities re-graded."""
+
+    select: frozenset[str] | None = None  # None: every rule
+    ignore: frozenset[str] = frozenset()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    fail_on: Severity = Severity.ERROR
+    # Which files a directory walk takes (globs relative to `root`, the config's folder).
+    include: tuple[str, ...] | None = None  # None: *.yaml, *.yml, *.md
+    exclude: tuple[str, ...] = ()
+    root: str = "."
+    force_exclude: bool = False  # filter files named on the command line too (pre-commit)
+    baseline: str | None = None  # the baseline file that `check` compares with
+    packs: tuple[str, ...] = ()  # rule packs to load after the built-in rules (paths)
+    # Deprecations found in the config file, as "file:line:col: warning: ..." lines for the CLI to print.
+    warnings: tuple[str, ...] = field(default=(), compare=False)
+
+    def enabled(self, rule_id: str) -> bool:
+        return (self.select is None or rule_id in self.select) and rule_id not in self.ignore
 
 
 def find(start: str = ".") -> str | None:
@@ -50,19 +75,20 @@ def _has_table(path: str) -> bool:
     return re.search(r"^\s*\[\s*tool\.designlint\s*[.\]]", text, re.MULTILINE) is not None
 
 
-def read(path: str, registry=None) -> MarkedMap:
-    """The validated settings in a config file (YAML, or a TOML file's [tool.designlint])."""
+def read(path: str, packs: Iterable[str] = ()) -> MarkedMap:
+    """The validated settings in a config file (YAML, or a TOML file's [tool.designlint]).
+
+    Rule ids in it are checked against the built-in rules, the file's own packs
+    and `packs` (the command line's --pack files). Raises InputError or
+    InputErrors at file:line:col.
+    """
     text = yamlsource.read_text(path)
     if path.endswith(".toml"):
-        data = _toml_settings(text, path)
+        data = toml_settings(text, path, TOML_TABLE)
     else:
         data = _yaml_settings(text, path)
     schema.validate(data, path, "config")
-    if data.get("rules"):
-        from designlint.packs import load_registry
-
-        registry = load_registry(_pack_paths(data, _folder(path)), base=registry)
-    _check_rule_ids(data, path, registry)
+    _check_rule_ids(data, path, rules_for(None, [*_pack_paths(data, _folder(path)), *packs]))
     return data
 
 
@@ -71,7 +97,16 @@ def _folder(path: str) -> str:
 
 
 def _pack_paths(data, root: str) -> tuple[str, ...]:
-    return tuple(os.path.normpath(os.path.join(root, p)) for p in data.get("rules") or ())
+    """`packs:` then the deprecated `rules:`, relative to the config's folder."""
+    named = [*(data.get("packs") or ()), *(data.get("rules") or ())]
+    return tuple(os.path.normpath(os.path.join(root, p)) for p in named)
+
+
+def _deprecations(data, path: str) -> tuple[str, ...]:
+    if "rules" not in data:
+        return ()
+    line, col = locate(data, ("rules",), key=True)
+    return (f"{path}:{line}:{col}: warning: `rules:` is deprecated: write `packs:` (the same list of rule packs)",)
 
 
 def _yaml_settings(text: str, path: str) -> MarkedMap:
@@ -80,7 +115,7 @@ def _yaml_settings(text: str, path: str) -> MarkedMap:
     except InputError as exc:
         # yamlsource speaks of designs; a config may be empty, and is settings, not a design.
         if exc.message.startswith("empty file"):
-            return _marked({}, (), (1, 1), {})
+            return marked({}, (), (1, 1), {})
         if exc.message.startswith("the document is"):
             raise InputError(path, exc.line, exc.column,
                              "the configuration must be a mapping of settings, such as `fail-on: warning`") from None
@@ -89,15 +124,12 @@ def _yaml_settings(text: str, path: str) -> MarkedMap:
 
 def _check_rule_ids(data: MarkedMap, path: str, registry) -> None:
     # Rule ids cannot be in the schema: rule packs add rules. Check them against the registry.
-    from designlint.rules import default_registry
-
-    registry = registry or default_registry()
     known = registry.ids()
     errors = []
 
     def unknown(where, rule_id, place, key=False):
         line, col = locate(data, place, key=key)
-        errors.append(InputError(path, line, col, f"{where}: `{rule_id}` is not a rule{schema.suggest(rule_id, known)}"))
+        errors.append(InputError(path, line, col, f"{where}: `{rule_id}` is not a rule{suggest(rule_id, known)}"))
 
     for name in ("select", "ignore"):
         for i, rule_id in enumerate(data.get(name, ())):
@@ -126,10 +158,15 @@ def to_config(data, root: str) -> Config:
     )
 
 
-def resolve(config_path: str | None = None, isolated: bool = False, start: str = ".", registry=None,
+def _with_warnings(config: Config, data, path: str) -> Config:
+    return replace(config, warnings=_deprecations(data, path))
+
+
+def resolve(config_path: str | None = None, isolated: bool = False, start: str = ".", packs: Iterable[str] = (),
             **overrides) -> tuple[Config, str | None]:
     """The Config for a run and the file it came from: `config_path`, else the one found
-    from `start`, else none (`isolated`). Overrides that are not None replace the file's keys."""
+    from `start`, else none (`isolated`). Overrides that are not None replace the file's keys.
+    `packs`: the command line's --pack files, which rule ids in the file may name."""
     path = None if isolated else (config_path or find(start))
     if path is not None and not os.path.isfile(path):
         raise InputError(path, 0, 0, "no such config file")
@@ -137,92 +174,7 @@ def resolve(config_path: str | None = None, isolated: bool = False, start: str =
         config = Config(root=os.path.relpath(start) if start != "." else ".")
     else:
         root = os.path.relpath(os.path.dirname(os.path.abspath(path)))
-        config = to_config(read(path, registry), root)
+        data = read(path, packs)
+        config = _with_warnings(to_config(data, root), data, path)
     given = {k: v for k, v in overrides.items() if v is not None}
     return replace(config, **given), path
-
-
-# TOML ------------------------------------------------------------------------
-# tomllib gives no positions. To point errors at lines anyway, the settings are
-# rebuilt as MarkedMaps whose marks come from a scan of the text for each key.
-
-_HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]")
-_KEY = re.compile(r"""^\s*((?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+)(?:\s*\.\s*(?:"[^"]*"|'[^']*'|[A-Za-z0-9_-]+))*)\s*=\s*""")
-_INLINE_KEY = re.compile(r"""[{,]\s*("[^"]*"|'[^']*'|[A-Za-z0-9_-]+)\s*=\s*""")
-_TOML_ERROR_AT = re.compile(r"\(at line (\d+), column (\d+)\)")
-
-
-def _split_dotted(text: str) -> tuple[str, ...]:
-    parts = re.findall(r""""[^"]*"|'[^']*'|[^.\s]+""", text)
-    return tuple(p[1:-1] if p[:1] in "\"'" else p for p in parts)
-
-
-def _toml_settings(text: str, path: str) -> MarkedMap:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib
-    try:
-        document = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        at = _TOML_ERROR_AT.search(str(exc))
-        if at:
-            line, col = int(at.group(1)), int(at.group(2))
-        else:  # "(at end of document)"
-            line, col = text.count("\n") + 1, len(text) - text.rfind("\n")
-        message = re.sub(r"\s*\(at [^)]*\)", "", str(exc)).strip()
-        raise InputError(path, line, col, f"TOML syntax: {message}") from None
-    marks = _toml_marks(text)
-    table = document
-    for step in TOML_TABLE:
-        table = table.get(step) if isinstance(table, dict) else None
-    if table is None:
-        raise InputError(path, 0, 0, "has no [tool.designlint] table")
-    if not isinstance(table, dict):
-        line, col = marks.get(TOML_TABLE, ((1, 1), (1, 1)))[0]
-        raise InputError(path, line, col, "`tool.designlint` must be a table")
-    start = marks.get(TOML_TABLE, ((1, 1), (1, 1)))[0]
-    return _marked(table, TOML_TABLE, start, marks)
-
-
-def _toml_marks(text: str) -> dict[tuple, tuple]:
-    """(key mark, value mark) of every key path, found line by line; best effort."""
-    marks: dict[tuple, tuple] = {}
-    table: tuple[str, ...] = ()
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = _HEADER.match(line)
-        if header and not line.lstrip().startswith("[["):
-            table = _split_dotted(header.group(1))
-            marks.setdefault(table, ((number, header.start(1) + 1), (number, header.start(1) + 1)))
-            continue
-        key = _KEY.match(line)
-        if not key:
-            continue
-        path = table + _split_dotted(key.group(1))
-        value_col = key.end() + 1
-        marks.setdefault(path, ((number, key.start(1) + 1), (number, value_col)))
-        rest = line[key.end():]
-        for inner in _INLINE_KEY.finditer(rest):
-            name = _split_dotted(inner.group(1))
-            at = key.end() + inner.start(1) + 1
-            marks.setdefault(path + name, ((number, at), (number, key.end() + inner.end() + 1)))
-    return marks
-
-
-def _marked(value, path: tuple, mark: tuple, marks: dict):
-    if isinstance(value, dict):
-        out = MarkedMap()
-        out.mark = mark
-        out.key_marks, out.value_marks = {}, {}
-        for key, item in value.items():
-            key_mark, value_mark = marks.get(path + (key,), (mark, mark))
-            out.key_marks[key], out.value_marks[key] = key_mark, value_mark
-            out[key] = _marked(item, path + (key,), value_mark, marks)
-        return out
-    if isinstance(value, list):
-        out = MarkedSeq()
-        out.mark = mark
-        out.item_marks = [mark] * len(value)
-        out.extend(_marked(item, path + (i,), mark, marks) for i, item in enumerate(value))
-        return out
-    return value

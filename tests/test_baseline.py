@@ -3,7 +3,7 @@
 import json
 import os
 
-from designlint import baseline
+from designlint.findings import baseline
 
 DESIGN = """\
 designlint: 1
@@ -55,7 +55,7 @@ def test_round_trip_with_lines_moved_and_one_new_finding(run_cli, write, tmp_pat
 
 
 def test_a_second_identical_finding_is_new(write, tmp_path):
-    from designlint.engine import lint_paths
+    from designlint.findings.run import lint_paths
 
     path = write(DESIGN, "d.yaml")
     report = lint_paths([str(path)])

@@ -10,8 +10,8 @@ import sys
 
 from conftest import ROOT
 
-from designlint.engine import lint
-from designlint.loader import loads
+from designlint.findings.engine import lint
+from designlint.model.build import loads
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402

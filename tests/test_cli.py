@@ -57,17 +57,17 @@ def test_colour_only_when_asked_or_on_a_terminal(run_cli):
 
 
 def test_no_color_environment_wins_over_a_terminal(monkeypatch):
-    from designlint import cli
+    from designlint.cli import options as cli
 
     class Tty:
         def isatty(self):
             return True
 
     monkeypatch.delenv("NO_COLOR", raising=False)
-    assert cli._use_color("auto", Tty()) is True
+    assert cli.use_color("auto", Tty()) is True
     monkeypatch.setenv("NO_COLOR", "1")
-    assert cli._use_color("auto", Tty()) is False
-    assert cli._use_color("always", Tty()) is True
+    assert cli.use_color("auto", Tty()) is False
+    assert cli.use_color("always", Tty()) is True
 
 
 def test_a_folder_without_designs_says_so(run_cli, tmp_path):

@@ -6,7 +6,7 @@ import pytest
 
 from designlint import config as project_config
 from designlint.errors import InputError, InputErrors
-from designlint.findings import Severity
+from designlint.rules import Severity
 
 DESIGN = "designlint: 1\nsystem: s\ncomponents:\n  chat: {kind: interface}\n"
 # missing-owner (error) and missing-error-budget (warning)

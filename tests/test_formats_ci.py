@@ -9,8 +9,11 @@ import jsonschema
 import pytest
 
 from conftest import EXAMPLES, ROOT
-from designlint.engine import Report, lint_paths
-from designlint.findings import Finding, Location, Severity
+from designlint.findings import Report
+from designlint.findings.run import lint_paths
+from designlint.findings import Finding
+from designlint.loading.location import Location
+from designlint.rules import Severity
 from designlint.report import formatter
 from designlint.report.github import escape_data, escape_property
 

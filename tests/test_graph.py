@@ -1,6 +1,6 @@
 """The graph questions rules ask: flows in and out, searches avoiding nodes, fallback chains and cycles."""
 
-from designlint.loader import loads
+from designlint.model.build import loads
 
 DESIGN = """\
 designlint: 1

@@ -33,7 +33,7 @@ def test_init_never_overwrites(run_cli, tmp_path):
 def test_atomic_write_refuses_a_file_that_exists(tmp_path):
     import pytest
 
-    from designlint import atomic
+    from designlint.util import atomic
 
     path = tmp_path / "f.txt"
     atomic.write_text(str(path), "one")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from designlint import quantities
-from designlint.engine import lint
-from designlint.loader import loads
+from designlint.model import quantities
+from designlint.findings.engine import lint
+from designlint.model.build import loads
 
 
 def _messages(text: str, rule: str) -> list[str]:
@@ -134,7 +134,7 @@ def test_every_builtin_rule_has_failing_and_passing_cases_as_data():
 
     import yaml
 
-    from designlint.rules import default_registry
+    from designlint.rules.registry import builtin_registry as default_registry
 
     cases_dir = Path(__file__).parent / "cases"
     for spec in default_registry():

@@ -25,7 +25,7 @@ def _imported(*args):
 def test_check_of_a_valid_design_stays_lean(example):
     code, names = _imported("check", example)
     assert code in (0, 1)
-    assert "designlint.engine" in names and "yaml" in names
+    assert "designlint.findings.engine" in names and "yaml" in names
     assert [name for name in HEAVY if name in names] == []
 
 

@@ -2,8 +2,8 @@
 
 import json
 
-from designlint import markdown
-from designlint.engine import lint_paths
+from designlint.loading import markdown
+from designlint.findings.run import lint_paths
 
 BAD = """\
 designlint: 1

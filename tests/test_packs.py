@@ -7,12 +7,12 @@ import textwrap
 
 import pytest
 
-from designlint import packs
-from designlint.engine import lint
+from designlint.rules import packs
+from designlint.findings.engine import lint
 from designlint.errors import InputErrors
-from designlint.findings import Severity
-from designlint.loader import loads
-from designlint.rules import Registry, default_registry
+from designlint.rules import Severity
+from designlint.model.build import loads
+from designlint.rules.registry import Registry, builtin_registry as default_registry, rules_for
 
 TEAM_PACK = """\
 designlint-pack: 1
@@ -69,7 +69,7 @@ def test_a_user_pack_adds_a_rule_regrades_and_disables_others(run_cli, write, tm
     assert ("unmonitored-model", "scorer") in before
     assert code == 0, err
 
-    code, out, err = run_cli("check", "--format", "json", "--rules", pack, design)
+    code, out, err = run_cli("check", "--format", "json", "--pack", pack, design)
     after = {(f["rule"], f["component"]): f for f in _findings(out)}
     added = after[("agent-needs-layer", "bot")]
     assert added["severity"] == "warning"
@@ -83,16 +83,16 @@ def test_a_user_pack_adds_a_rule_regrades_and_disables_others(run_cli, write, tm
 def test_pack_rules_can_be_selected_listed_and_explained(run_cli, write):
     pack = write(TEAM_PACK, "team.yaml")
     design = write(DESIGN)
-    code, out, _ = run_cli("check", "--format", "json", "--rules", pack, "--select", "agent-needs-layer", design)
+    code, out, _ = run_cli("check", "--format", "json", "--pack", pack, "--select", "agent-needs-layer", design)
     assert {f["rule"] for f in _findings(out)} == {"agent-needs-layer"}
-    code, out, _ = run_cli("rules", "--format", "json", "--rules", pack)
+    code, out, _ = run_cli("rules", "--format", "json", "--pack", pack)
     rows = {r["id"]: r for r in json.loads(out)}
     assert rows["agent-needs-layer"]["origin"] == "pack team"
     assert rows["missing-error-budget"]["severity"] == "error"
     assert rows["unmonitored-model"]["enabled"] is False and rows["missing-owner"]["enabled"] is True
-    code, out, _ = run_cli("rules", "--rules", pack)
+    code, out, _ = run_cli("rules", "--pack", pack)
     assert any(line.split()[:2] == ["unmonitored-model", "off"] for line in out.splitlines())
-    code, out, _ = run_cli("explain", "--rules", pack, "agent-needs-layer")
+    code, out, _ = run_cli("explain", "--pack", pack, "agent-needs-layer")
     assert code == 0 and "Every agent is placed in a layer." in out and "pack team" in out
 
 
@@ -131,7 +131,7 @@ def test_a_bad_pack_fails_with_file_line_and_column(run_cli, write, what, requir
             require:
         """) + require
     pack = write(text, "pack.yaml")
-    code, out, err = run_cli("check", "--rules", pack, write(DESIGN))
+    code, out, err = run_cli("check", "--pack", pack, write(DESIGN))
     assert code == 2
     assert out == ""
     assert f"{pack}:{expected}" in err, err
@@ -161,13 +161,13 @@ def test_messages_ids_and_severities_are_checked(run_cli, write, rule_id, severi
         "      - present: owner\n"
     )
     pack = write(text, "pack.yaml")
-    code, _, err = run_cli("check", "--rules", pack, write(DESIGN))
+    code, _, err = run_cli("check", "--pack", pack, write(DESIGN))
     assert code == 2 and f"{pack}:{expected}" in err, err
 
 
 def test_regrade_and_disable_name_known_rules(run_cli, write):
     pack = write("designlint-pack: 1\nname: t\nregrade:\n  missing-ownr: info\ndisable: [dead-edn]\n", "p.yaml")
-    code, _, err = run_cli("check", "--rules", pack, write(DESIGN))
+    code, _, err = run_cli("check", "--pack", pack, write(DESIGN))
     assert code == 2
     assert f"{pack}:4:3: error: `regrade` names `missing-ownr`, which is not a rule; did you mean `missing-owner`?" in err
     assert f"{pack}:5:11: error: `disable` names `dead-edn`, which is not a rule; did you mean `dead-end`?" in err
@@ -182,12 +182,12 @@ def test_regrade_and_disable_name_known_rules(run_cli, write):
 ])
 def test_unreadable_packs_are_input_errors(run_cli, write, text, expected):
     pack = write(text, "p.yaml")
-    code, _, err = run_cli("check", "--rules", pack, write(DESIGN))
+    code, _, err = run_cli("check", "--pack", pack, write(DESIGN))
     assert code == 2 and err.startswith(f"{pack}:") and expected in err, err
 
 
 def test_a_missing_pack_file_is_an_input_error(run_cli, write, tmp_path):
-    code, _, err = run_cli("check", "--rules", tmp_path / "nope.yaml", write(DESIGN))
+    code, _, err = run_cli("check", "--pack", tmp_path / "nope.yaml", write(DESIGN))
     assert code == 2 and "nope.yaml: error: no such file or directory" in err
 
 
@@ -205,15 +205,15 @@ def test_load_registry_applies_packs_in_order(tmp_path):
     first.write_text("designlint-pack: 1\nname: a\nregrade: {dead-end: error}\n", encoding="utf-8")
     second = tmp_path / "b.yaml"
     second.write_text("designlint-pack: 1\nname: b\nregrade: {dead-end: info}\n", encoding="utf-8")
-    assert packs.load_registry([str(first), str(second)]).get("dead-end").severity is Severity.INFO
-    assert packs.load_registry([str(second), str(first)]).get("dead-end").severity is Severity.ERROR
+    assert rules_for(None, [str(first), str(second)]).get("dead-end").severity is Severity.INFO
+    assert rules_for(None, [str(second), str(first)]).get("dead-end").severity is Severity.ERROR
     assert default_registry().get("dead-end").severity is Severity.WARNING  # the built-ins are not touched
 
 
 def test_builtin_packs_hold_the_core_missing_owner_rule():
     spec = default_registry().get("missing-owner")
     assert spec.origin == "pack core" and spec.severity is Severity.ERROR
-    assert "missing-owner" not in {s.id for s in Registry(__import__("designlint.rules", fromlist=["x"]).core_rules())}
+    assert spec.source == "designlint/rules/ownership.yaml"
 
 
 # --- predicates, one pack rule each ----------------------------------------------------
@@ -362,6 +362,36 @@ def test_a_waiver_of_a_rule_a_pack_disables_is_not_called_unknown(run_cli, write
                                   "  svc:\n    kind: service\n    waive: {missing-owner: shared platform code}\n"))
     code, out, _ = run_cli("check", "--format", "json", design)
     assert [f["waived"] for f in _findings(out) if f["rule"] == "missing-owner"] == [True]
-    code, out, _ = run_cli("check", "--format", "json", "--rules", pack, design)
+    code, out, _ = run_cli("check", "--format", "json", "--pack", pack, design)
     rules = {f["rule"] for f in _findings(out)}
     assert "missing-owner" not in rules and "unused-waiver" not in rules
+
+
+def test_a_config_pack_rule_is_listed_explained_and_selectable(run_cli, write, tmp_path, monkeypatch):
+    # One registry for every command: a rule from a pack the config names is a rule everywhere.
+    write(TEAM_PACK, "policy/team.yaml")
+    write("packs: [policy/team.yaml]\n", ".designlint.yaml")
+    write(DESIGN, "d.yaml")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("check", "--select", "agent-needs-layer", "--format", "json", "d.yaml")
+    assert (code, {f["rule"] for f in _findings(out)}) == (0, {"agent-needs-layer"}), err
+    code, out, _ = run_cli("rules", "--format", "json")
+    rows = {r["id"]: r for r in json.loads(out)}
+    assert (rows["agent-needs-layer"]["origin"], rows["agent-needs-layer"]["source"]) == (
+        "pack team", "policy/team.yaml")
+    code, out, _ = run_cli("explain", "agent-needs-layer")
+    assert code == 0 and out.startswith("agent-needs-layer  (default severity: warning; pack team; "
+                                        "defined in policy/team.yaml)\n")
+
+
+def test_the_old_spellings_of_packs_still_work_with_a_warning(run_cli, write, tmp_path, monkeypatch):
+    write(TEAM_PACK, "team.yaml")
+    write(DESIGN, "d.yaml")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("check", "--rules", "team.yaml", "--format", "json", "d.yaml")
+    assert "agent-needs-layer" in {f["rule"] for f in _findings(out)}
+    assert err == "designlint: warning: `--rules FILE` is deprecated: write `--pack FILE`\n"
+    write("rules: [team.yaml]\n", ".designlint.yaml")
+    code, out, err = run_cli("check", "--format", "json", "d.yaml")
+    assert "agent-needs-layer" in {f["rule"] for f in _findings(out)}
+    assert err == ".designlint.yaml:1:1: warning: `rules:` is deprecated: write `packs:` (the same list of rule packs)\n"

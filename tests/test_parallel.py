@@ -6,10 +6,12 @@ import sys
 import pytest
 from conftest import ROOT
 
-from designlint import parallel
-from designlint.engine import Config, lint_paths
-from designlint.findings import Problem, Severity
-from designlint.rules import RuleSpec, default_registry
+from designlint.findings import parallel
+from designlint.config import Config
+from designlint.findings.run import lint_paths
+from designlint.rules import Problem, Severity
+from designlint.rules import RuleSpec
+from designlint.rules.registry import builtin_registry as default_registry
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402

@@ -2,8 +2,8 @@
 
 import random
 
-from designlint.loader import loads
-from designlint.rules import pathbudgets
+from designlint.model.build import loads
+from designlint.rules import budget_paths as pathbudgets
 
 
 def _design(rng):

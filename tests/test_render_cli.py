@@ -84,7 +84,7 @@ def test_select_and_ignore_choose_what_the_diagram_shows(run_cli):
 
 
 def test_layer_and_focus_views(run_cli):
-    from designlint.loader import load
+    from designlint.model.build import load
 
     design = load(str(WEAK))
     code, dot, _ = run_cli("render", WEAK, "--format", "dot", "--layer", "models")
@@ -168,9 +168,10 @@ def test_check_does_not_import_the_renderer():
 
 
 def test_cli_render_formats_match_the_library():
-    from designlint import cli, render
+    from designlint import render
+    from designlint.cli import render as render_command
 
-    assert cli.RENDER_FORMATS == render.FORMATS
+    assert render_command.RENDER_FORMATS == render.FORMATS
 
 
 def test_render_through_a_real_process(run_process, tmp_path):

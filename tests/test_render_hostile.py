@@ -40,7 +40,7 @@ IDS = ["node", "graph", "edge", "subgraph", "strict", 'a"b', "<x&y>", "back\\sla
 
 
 def test_hostile_design_loads(write):
-    from designlint.loader import load
+    from designlint.model.build import load
 
     design = load(str(write(HOSTILE)))
     assert sorted(design.components) == sorted(IDS[:-1])

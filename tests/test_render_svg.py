@@ -44,7 +44,7 @@ def test_graphviz_is_installed():
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_each_example_draws_every_component_with_its_state_colour_and_messages(example, run_cli, tmp_path):
-    from designlint.loader import load
+    from designlint.model.build import load
 
     out = tmp_path / "diagram.svg"
     code, _, err = run_cli("render", example, "-o", out)
@@ -82,8 +82,8 @@ def test_ungated_irreversible_actions_are_called_out_on_their_component(run_cli)
 
 
 def test_the_readme_image_is_the_example_as_rendered():
-    from designlint.engine import lint
-    from designlint.loader import load
+    from designlint.findings.engine import lint
+    from designlint.model.build import load
     from designlint.render.annotate import annotate
 
     from conftest import ROOT

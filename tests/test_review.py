@@ -9,8 +9,8 @@ import pytest
 
 from conftest import EXAMPLES, ROOT
 from designlint import review
-from designlint.engine import lint
-from designlint.loader import loads
+from designlint.findings.engine import lint
+from designlint.model.build import loads
 
 GOLDEN = ROOT / "tests" / "golden" / "review"
 SUFFIX = {"text": "txt", "json": "json", "markdown": "md"}

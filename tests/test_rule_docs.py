@@ -2,9 +2,9 @@
 
 import pytest
 
-from designlint.engine import lint
-from designlint.loader import loads
-from designlint.rules import default_registry
+from designlint.findings.engine import lint
+from designlint.model.build import loads
+from designlint.rules.registry import builtin_registry as default_registry
 
 RULES = list(default_registry())
 

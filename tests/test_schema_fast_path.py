@@ -7,7 +7,8 @@ import sys
 import pytest
 from conftest import EXAMPLES, ROOT
 
-from designlint import schema, yamlsource
+from designlint.loading import schema
+from designlint.loading import yamlsource
 from designlint.errors import InputErrors
 
 sys.path.insert(0, str(ROOT / "bench"))

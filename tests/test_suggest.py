@@ -5,9 +5,9 @@ import sys
 
 from conftest import ROOT
 
-from designlint import suggest
-from designlint.loader import loads
-from designlint.schema import suggest as suggest_exactly
+from designlint.util import suggest
+from designlint.model.build import loads
+from designlint.loading.schema import suggest as suggest_exactly
 
 sys.path.insert(0, str(ROOT / "bench"))
 import generate  # noqa: E402

@@ -5,8 +5,8 @@ import time
 import pytest
 
 from designlint.errors import InputError
-from designlint import yamlsource
-from designlint.yamlsource import MAX_DEPTH, MarkedMap, MarkedSeq, decode, locate, parse
+from designlint.loading import yamlsource
+from designlint.loading.yamlsource import MAX_DEPTH, MarkedMap, MarkedSeq, decode, locate, parse
 
 
 def test_values_keep_line_and_column_of_keys_values_and_items():

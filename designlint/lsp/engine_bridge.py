@@ -14,11 +14,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from designlint import config as project_config
-from designlint import engine, markdown, model, schema, yamlsource
 from designlint.errors import InputError, InputErrors
-from designlint.findings import Finding, Location, Severity
-from designlint.resources import schema as load_schema
-from designlint.yamlsource import MarkedMap, MarkedSeq
+from designlint.findings import Finding, Location, Report, Severity
+from designlint.findings.engine import lint as lint_design
+from designlint.loading import markdown, schema, yamlsource
+from designlint.loading.resources import schema as load_schema
+from designlint.loading.yamlsource import MarkedMap, MarkedSeq
+from designlint.model import Design, kinds as model_kinds
+from designlint.model.build import build
+from designlint.rules.registry import builtin_registry, rules_for
+from designlint.util.suggest import suggest as did_you_mean
 
 __all__ = ["Block", "DesignRead", "Finding", "InputError", "Location", "MarkedMap", "MarkedSeq", "Project",
            "Severity", "design_blocks", "field_schema", "is_design_text", "is_markdown", "kinds", "lint",
@@ -49,19 +54,19 @@ class DesignRead:
     its Design (None when the data breaks the schema) and its input errors."""
 
     data: MarkedMap | None
-    design: model.Design | None
+    design: Design | None
     errors: list[InputError]
 
 
 def read_block(block: Block, name: str) -> DesignRead:
-    """Read one design block as `loader.loads` does, keeping the YAML data even when the schema refuses it."""
+    """Read one design block as `model.build.loads` does, keeping the YAML data even when the schema refuses it."""
     try:
         data = yamlsource.parse(block.text, name, block.line_offset, block.column_offset)
     except InputError as exc:
         return DesignRead(None, None, [exc])
     try:
         schema.validate(data, name, "design")
-        return DesignRead(data, model.build(data, name), [])
+        return DesignRead(data, build(data, name), [])
     except InputError as exc:
         return DesignRead(data, None, [exc])
     except InputErrors as exc:
@@ -73,7 +78,7 @@ class Project:
     """What `check` would use for a file: its engine Config, the rules, the config file (or None)
     and the config's own input errors (the defaults are used then)."""
 
-    config: engine.Config
+    config: project_config.Config
     registry: object
     path: str | None
     errors: tuple[InputError, ...] = ()
@@ -95,33 +100,29 @@ def project(folder: str) -> Project:
 
 @lru_cache(maxsize=32)
 def _project(path: str | None, stamp: float, root: str) -> Project:
-    from designlint.packs import load_registry
-
     try:
         config, _ = project_config.resolve(path, isolated=path is None, start=root)
-        return Project(config, load_registry(config.packs), path)
+        return Project(config, rules_for(config), path)
     except InputError as exc:
-        return Project(engine.Config(root=root), _default_registry(), path, (exc,))
+        return Project(project_config.Config(root=root), _default_registry(), path, (exc,))
     except InputErrors as exc:
-        return Project(engine.Config(root=root), _default_registry(), path, tuple(exc.errors))
+        return Project(project_config.Config(root=root), _default_registry(), path, tuple(exc.errors))
 
 
 @lru_cache(maxsize=1)
 def _default_registry():
-    from designlint.rules import default_registry
-
-    return default_registry()
+    return builtin_registry()
 
 
-def lint(design: model.Design, settings: Project) -> tuple[list[Finding], list[InputError]]:
+def lint(design: Design, settings: Project) -> tuple[list[Finding], list[InputError]]:
     """The findings of one design as `check` reports them (waivers applied; baselined ones marked
     when the config names a baseline), and the baseline's input errors if it cannot be read."""
-    findings = engine.lint(design, settings.config, settings.registry)
+    findings = lint_design(design, settings.config, settings.registry)
     if not settings.config.baseline:
         return findings, []
-    from designlint import baseline
+    from designlint.findings import baseline
 
-    report = engine.Report(tuple(findings), files=(design.file,))
+    report = Report(tuple(findings), files=(design.file,))
     try:
         return list(baseline.load_and_compare(report, settings.config.baseline).findings), []
     except InputError as exc:
@@ -145,7 +146,7 @@ def rule_doc(rule_id: str, registry=None):
 
 def suggest(word: str, choices) -> str:
     """'; did you mean `x`?' when a choice is close to `word`, else ''."""
-    return schema.suggest(word, list(choices))
+    return did_you_mean(word, list(choices))
 
 
 @lru_cache(maxsize=1)
@@ -162,7 +163,7 @@ def flow_kinds() -> list[str]:
     """The flow kinds the design schema allows, in its order."""
     root = _design_schema()
     kind = _resolve(root, _child(root, root["$defs"]["flow"], "kind") or {})
-    return list(kind.get("enum", model.FLOW_KINDS))
+    return list(kind.get("enum", model_kinds.FLOW_KINDS))
 
 
 def field_schema(path: tuple) -> dict | None:

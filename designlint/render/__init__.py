@@ -1,7 +1,7 @@
 """Draw a design with its findings on it: DOT (pydot), Mermaid, and svg/png/pdf laid out by Graphviz.
 
-    from designlint.engine import lint
-    from designlint.loader import load
+    from designlint.findings.engine import lint
+    from designlint.model.build import load
     from designlint.render import render
 
     design = load("examples/rag-support-bot.yaml")

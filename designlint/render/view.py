@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from designlint.model import Design
-from designlint.schema import suggest
+from designlint.loading.schema import suggest
 
 
 class ViewError(ValueError):

@@ -8,7 +8,7 @@ they get no annotation; the summary line still counts them.
 
 from __future__ import annotations
 
-from designlint.findings import Severity
+from designlint.rules import Severity
 from designlint.report.text import summary
 
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}

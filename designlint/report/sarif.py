@@ -16,8 +16,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from designlint import __version__
-from designlint.baseline import fingerprint
-from designlint.findings import Severity
+from designlint.findings.baseline import fingerprint
+from designlint.rules import Severity
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -46,7 +46,7 @@ def format(report, *, color: bool = False) -> str:
 def _specs(report) -> list:
     specs = list(report.rules)
     if not specs:
-        from designlint.rules import default_registry
+        from designlint.rules.registry import builtin_registry as default_registry
 
         specs = list(default_registry())
     known = {s.id for s in specs}

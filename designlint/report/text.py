@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from designlint.findings import Severity
+from designlint.rules import Severity
 
 _COLORS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severity.INFO: "\033[1;36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"

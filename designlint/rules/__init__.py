@@ -1,18 +1,59 @@
-"""The rule registry: every rule, core or from a pack, is a RuleSpec here.
+"""Stage 3, rules: what a rule is (the contract), and every built-in rule beside it.
 
 A rule is a function of the Design that yields Problems. Its id, default
 severity and one-line summary stand beside it (the `rule` decorator); its
 docstring is its documentation, with a failing and a passing design. The
-engine, not the rule, stamps the severity and applies waivers.
+engine (designlint.findings.engine), not the rule, stamps the severity and
+applies waivers. Rules of one subject live in one module, and built-in rule
+packs (YAML) of the same subject beside it: resilience.py / resilience.yaml.
+designlint.rules.registry is the one place a run's rules are assembled.
 """
 
 from __future__ import annotations
 
+import enum
 import inspect
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
-from designlint.findings import Problem, Severity
+from designlint.loading.location import Location
+
+
+class Severity(str, enum.Enum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _RANK[self]
+
+    @classmethod
+    def parse(cls, text: str) -> "Severity":
+        return cls(text.strip().lower())
+
+    def __str__(self) -> str:
+        return self.value
+
+
+_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a rule yields: no rule id and no severity; the engine stamps those.
+
+    `subject` names what the problem is about inside the component (an action,
+    a flow, a fallback target), so that a finding can be told apart from
+    another of the same rule on the same component without using its line.
+    """
+
+    location: Location
+    message: str
+    component: str | None = None
+    subject: str | None = None
+
+
 
 
 @dataclass(frozen=True)
@@ -22,8 +63,9 @@ class RuleSpec:
     summary: str
     check: Callable[..., Iterable[Problem]] | None
     doc: str = ""
-    origin: str = "core"
+    origin: str = "core"  # "core", "judgment" (the built-in groups), or "pack NAME" for a user's pack
     enabled: bool = True  # False: a pack disabled it; it stays known (waivers of it are not "unknown") but never runs
+    source: str = ""  # the file that defines it, e.g. designlint/rules/resilience.py
 
     @property
     def examples(self) -> dict[str, str]:
@@ -35,7 +77,8 @@ def rule(rule_id: str, severity: Severity, summary: str):
     """Declare a function as a rule: `@rule("missing-owner", Severity.ERROR, "...")`."""
 
     def wrap(fn):
-        fn.spec = RuleSpec(rule_id, severity, summary, fn, inspect.cleandoc(fn.__doc__ or ""))
+        source = "designlint/rules/" + fn.__module__.rsplit(".", 1)[-1] + ".py"
+        fn.spec = RuleSpec(rule_id, severity, summary, fn, inspect.cleandoc(fn.__doc__ or ""), source=source)
         return fn
 
     return wrap
@@ -93,40 +136,3 @@ class Registry:
 
     def copy(self) -> "Registry":
         return Registry(self._specs.values())
-
-
-def core_rules() -> list[RuleSpec]:
-    """The core rules written in Python (missing-owner is in the built-in pack rules/core.yaml)."""
-    from designlint.rules import budgets, feedback, oversight, references, resilience, waivers
-
-    return [
-        resilience.missing_fallback.spec,
-        budgets.missing_error_budget.spec,
-        feedback.missing_feedback_loop.spec,
-        oversight.ungated_irreversible_action.spec,
-        references.unknown_reference.spec,
-        resilience.fallback_cycle.spec,
-        waivers.UNUSED_WAIVER,
-    ]
-
-
-def judgment_rules() -> list[RuleSpec]:
-    """The judgment rules that need more than the pack language (path arithmetic, data items)."""
-    from designlint.rules import deadparts, fate, pathbudgets, privacy
-
-    return [
-        fate.fallback_shared_fate.spec,
-        deadparts.isolated_component.spec,
-        deadparts.dead_end.spec,
-        pathbudgets.latency_budget_exceeded.spec,
-        pathbudgets.availability_budget_exceeded.spec,
-        privacy.personal_data_to_external.spec,
-        privacy.personal_data_retention.spec,
-    ]
-
-
-def default_registry() -> Registry:
-    """The built-in rules: the Python rules and the built-in packs (rules/*.yaml)."""
-    from designlint.packs import load_registry
-
-    return load_registry()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from designlint.findings import Problem, Severity
+from designlint.rules import Problem, Severity
 from designlint.rules import rule
 
 _EXAMPLE_BUDGET = {

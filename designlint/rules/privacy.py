@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from designlint.findings import Location, Problem, Severity
+from designlint.loading.location import Location
+from designlint.rules import Problem, Severity
 from designlint.rules import rule
 
 

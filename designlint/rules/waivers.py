@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from designlint.findings import Severity
+from designlint.rules import Severity
 from designlint.rules import RuleSpec
 
 UNUSED_WAIVER = RuleSpec(

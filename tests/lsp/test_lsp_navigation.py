@@ -58,10 +58,10 @@ def test_hover_on_a_component_id_in_a_flow_gives_its_kind_owner_and_findings(ses
 
 
 def test_hover_on_a_waived_rule_id_gives_its_summary_and_docs(session, pay):
-    from designlint.rules import default_registry
+    from designlint.rules.registry import builtin_registry
 
     hover = session.hover(pay, 16, 10)
-    doc = default_registry().get("missing-error-budget").doc
+    doc = builtin_registry().get("missing-error-budget").doc
     assert hover.contents.value == ("**`missing-error-budget`** (default severity: warning)\n\n"
                                     f"Every component but a human has an error budget.\n\n```text\n{doc}\n```")
 
@@ -120,11 +120,11 @@ def test_completion_of_component_and_flow_kinds(session, pay):
 
 
 def test_completion_of_rule_ids_under_waive(session, pay):
-    from designlint.rules import default_registry
+    from designlint.rules.registry import builtin_registry
 
     session.edit(pay, (17, 0), (17, 0), "      unu\n")
     labels, ranges, items = _completion(session, pay, 17, 9)
-    assert labels == default_registry().ids()
+    assert labels == builtin_registry().ids()
     assert ranges == {(17, 6, 9)}
     assert items[labels.index("unused-waiver")].detail == "Every waiver matches a finding."
 

@@ -1,9 +1,9 @@
-"""Did-you-mean hints for ids, fast enough for designs of 100,000 components.
+"""Did-you-mean hints: one wording, one cutoff, for fields, rule ids and component ids.
 
-`schema.suggest` compares a word with every choice (difflib), which is right
-for field names and rule ids but quadratic when a large design has many
+`suggest(word, choices)` compares a word with every choice (difflib), which is
+right for field names and rule ids but quadratic when a large design has many
 misspelt references. A Suggester is built once per set of ids. Up to
-EXACT_LIMIT ids it gives exactly `schema.suggest`'s answer; above that it
+EXACT_LIMIT ids it gives exactly `suggest`'s answer; above that it
 compares the word only with its neighbours in sorted order and in sorted
 order of the reversed ids: a misspelling keeps either the start or the end
 of the id it stands for, so that id sorts next to it one way or the other.
@@ -16,6 +16,22 @@ import difflib
 
 EXACT_LIMIT = 1_000
 NEIGHBOURS = 8  # on each side, in each of the two orders
+CUTOFF = 0.6  # difflib's similarity ratio a choice must reach to be suggested
+
+
+def closest(word, choices) -> str | None:
+    """The choice most like `word` (difflib ratio >= CUTOFF), or None."""
+    close = difflib.get_close_matches(str(word), sorted(map(str, choices)), n=1, cutoff=CUTOFF)
+    return close[0] if close else None
+
+
+def suggest(word, choices) -> str:
+    """'; did you mean `x`?' when a choice is close to `word`, else ''."""
+    return _hint(closest(word, choices))
+
+
+def _hint(choice: str | None) -> str:
+    return f"; did you mean `{choice}`?" if choice is not None else ""
 
 
 class Suggester:
@@ -39,8 +55,7 @@ class Suggester:
 
     def __call__(self, word) -> str:
         """'; did you mean `x`?' when an id is close to `word`, else ''."""
-        close = difflib.get_close_matches(str(word), self.shortlist(str(word)), n=1, cutoff=0.6)
-        return f"; did you mean `{close[0]}`?" if close else ""
+        return _hint(closest(word, self.shortlist(str(word))))
 
 
 def _around(ordered: list[str], word: str) -> list[str]:

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections import deque
 from functools import cached_property
-from typing import Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
-from designlint.model import Design, Flow
+from designlint.model.kinds import ANSWERERS, CALLERS, OUTLET_KINDS
+
+if TYPE_CHECKING:  # the model imports this module for Design.graph; the types are for readers
+    from designlint.model import Design, Flow
 
 
 class DesignGraph:
@@ -188,9 +191,9 @@ class DesignGraph:
         raise AssertionError("a strongly connected component always holds a cycle")
 
     # -- flows of chosen kinds (rule packs, path arithmetic) ----------------
-    CALLERS = frozenset({"orchestrator", "agent"})  # kinds whose flows out are calls that get an answer
+    CALLERS = CALLERS  # kinds whose flows out are calls that get an answer
     # Kinds that answer a call; a monitor, a queue or a person takes what it is sent and answers nothing.
-    ANSWERERS = frozenset({"service", "orchestrator", "agent", "model", "rule", "datastore", "external"})
+    ANSWERERS = ANSWERERS
 
     def answers(self, flow) -> bool:
         """Whether the target of `flow` answers back to its source: a call from an orchestrator or agent."""
@@ -289,3 +292,18 @@ def _strongly_connected(nodes: Iterable[str], successors: Callable[[str], list[s
                         break
                 found.append(scc)
     return found
+
+
+def is_outlet(design, node: str) -> bool:
+    """Whether work that reaches `node` has reached a person, the outside world, storage or an action."""
+    comp = design.components.get(node)
+    return comp is not None and (comp.kind in OUTLET_KINDS or bool(comp.actions))
+
+
+def stand_ins(design) -> set[str]:
+    """Ids that take part through a role rather than flows: fallbacks and action gates."""
+    named = set()
+    for comp in design.components.values():
+        named.update(ref.id for ref in comp.fallback)
+        named.update(a.gate.id for a in comp.actions if a.gate)
+    return named

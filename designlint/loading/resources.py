@@ -1,7 +1,9 @@
-"""Data files shipped with the package: JSON Schemas and rule packs.
+"""Data files shipped with the package: the JSON Schemas.
 
-In an installed wheel they live in designlint/_data/; in a source checkout
-they are the top-level schemas/ and rules/ folders, which the wheel is built from.
+In an installed wheel they live in designlint/_data/schemas; in a source
+checkout they are the top-level schemas/ folder, which the wheel is built from.
+(The built-in rule packs are package files beside the Python rules:
+designlint/rules/*.yaml.)
 """
 
 from __future__ import annotations
@@ -11,11 +13,11 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-_SOURCE_ROOT = Path(__file__).resolve().parent.parent
+_SOURCE_ROOT = Path(__file__).resolve().parent.parent.parent
 
 
 def data_dir(name: str):
-    """The folder `name` (schemas or rules), as importlib.resources finds it in the package.
+    """The folder `name` (schemas), as importlib.resources finds it in the package.
 
     (About 8 ms of start-up, measured; kept so that the data is found however
     the package is installed.)

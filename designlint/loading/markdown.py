@@ -2,8 +2,9 @@
 
 A fenced block is a design when its info string starts with `designlint`, or
 when it starts with `yaml`/`yml` and its top level has a `designlint` key. Each
-block is loaded with the line and column offsets that place it in the
-Markdown file, so findings and input errors point at the Markdown lines.
+block carries the line and column offsets that place it in the Markdown file,
+so findings and input errors point at the Markdown lines
+(designlint.model.build.load_designs reads them).
 """
 
 from __future__ import annotations
@@ -12,9 +13,6 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from designlint import loader, yamlsource
-from designlint.errors import InputError, InputErrors
-from designlint.model import Design
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 DESIGN_INFO = "designlint"
@@ -68,28 +66,6 @@ def _indent(lines: list[str], first: int, content: str) -> int:
                 return len(source) - len(content_line)
             break
     return 0
-
-
-def load_designs(path: str, display: str | None = None) -> tuple[list[Design], list[InputError]]:
-    """The designs in a Markdown file and the input errors of those that could not be read.
-
-    One bad block does not hide the others: each is loaded on its own.
-    """
-    name = display or path
-    try:
-        text = yamlsource.read_text(path, name)
-    except InputError as exc:
-        return [], [exc]
-    designs: list[Design] = []
-    errors: list[InputError] = []
-    for block in design_blocks(text):
-        try:
-            designs.append(loader.loads(block.text, name, block.line_offset, block.column_offset))
-        except InputError as exc:
-            errors.append(exc)
-        except InputErrors as exc:
-            errors.extend(exc.errors)
-    return designs, errors
 
 
 def has_designs(path: str) -> bool:

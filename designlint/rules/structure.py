@@ -1,30 +1,16 @@
-"""Dead parts: components that take part in no flow, and outputs that reach nobody."""
+"""Structure: every id names a component, every component takes part, every output reaches someone.
+
+unknown-reference, isolated-component, dead-end.
+"""
 
 from __future__ import annotations
 
 from collections import deque
 
-from designlint.findings import Problem, Severity
+from designlint.model.graph import is_outlet, stand_ins
+from designlint.rules import Problem, Severity
+from designlint.util.suggest import Suggester
 from designlint.rules import rule
-
-# Where a flow may legitimately end: a person, the outside world, or storage.
-OUTLET_KINDS = frozenset({"interface", "human", "external", "datastore"})
-
-
-def is_outlet(design, node: str) -> bool:
-    """Whether work that reaches `node` has reached a person, the outside world, storage or an action."""
-    comp = design.components.get(node)
-    return comp is not None and (comp.kind in OUTLET_KINDS or bool(comp.actions))
-
-
-def stand_ins(design) -> set[str]:
-    """Ids that take part through a role rather than flows: fallbacks and action gates."""
-    named = set()
-    for comp in design.components.values():
-        named.update(ref.id for ref in comp.fallback)
-        named.update(a.gate.id for a in comp.actions if a.gate)
-    return named
-
 
 @rule("isolated-component", Severity.WARNING, "Every component takes part in at least one flow.")
 def isolated_component(design):
@@ -149,3 +135,62 @@ def dead_end(design):
         yield Problem(comp.location,
                       f"{comp.label} receives data from {', '.join(f'`{i}`' for i in inputs)} but {what}",
                       comp.id)
+
+
+@rule("unknown-reference", Severity.ERROR, "Flow ends, fallbacks and gates name existing components.")
+def unknown_reference(design):
+    """A flow end, `fallback` or action `gate` that names no component.
+
+    Usually a typo; the message suggests the closest id.
+
+    Fails::
+
+        designlint: 1
+        system: bot
+        components:
+          chat: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
+          router: {kind: orchestrator, owner: platform, error_budget: {availability: 99.9%}}
+        flows:
+          - chat -> ruoter
+
+    Passes::
+
+        designlint: 1
+        system: bot
+        components:
+          chat: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
+          router: {kind: orchestrator, owner: platform, error_budget: {availability: 99.9%}}
+        flows:
+          - chat -> router -> chat
+    """
+    known = design.components
+    suggest = Suggester(known)  # sorts the ids only when a reference is unknown
+    for comp in known.values():
+        for ref in comp.fallback:
+            if ref.id not in known:
+                yield Problem(
+                    ref.location,
+                    f"fallback of {comp.label} names `{ref.id}`, which is not a component{suggest(ref.id)}",
+                    comp.id,
+                    subject=f"fallback:{ref.id}",
+                )
+        for action in comp.actions:
+            if action.gate and action.gate.id not in known:
+                yield Problem(
+                    action.gate.location,
+                    f"gate of action `{action.name}` on {comp.label} names `{action.gate.id}`, "
+                    f"which is not a component{suggest(action.gate.id)}",
+                    comp.id,
+                    subject=f"gate:{action.name}",
+                )
+    seen = set()  # a chain "a -> typo -> b" names the typo once, in two flows
+    for flow in design.flows:
+        for end, ref in (("source", flow.source), ("target", flow.target)):
+            if ref.id not in known and (ref.id, ref.location) not in seen:
+                seen.add((ref.id, ref.location))
+                yield Problem(
+                    ref.location,
+                    f"flow `{flow}` names `{ref.id}` as its {end}, which is not a component{suggest(ref.id)}",
+                    None,
+                    subject=f"flow:{flow}",
+                )

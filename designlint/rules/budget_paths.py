@@ -5,8 +5,8 @@ from __future__ import annotations
 import weakref
 from dataclasses import dataclass
 
-from designlint import quantities
-from designlint.findings import Problem, Severity
+from designlint.model import quantities
+from designlint.rules import Problem, Severity
 from designlint.rules import rule
 
 # Latency tiers as interviewers name them: real-time (sub-200 ms), near-real-time (seconds), batch (hours).

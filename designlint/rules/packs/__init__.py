@@ -1,27 +1,28 @@
 """Rule packs: rules written as YAML data, loaded into the same registry as Python rules.
 
-A pack is read with designlint.yamlsource (so every error has a file, line and
+A pack is read with designlint.loading.yamlsource (so every error has a file, line and
 column), validated against schemas/pack.schema.json, checked for what a schema
 cannot see (unknown fields, bad patterns and placeholders, rule ids that clash
 or name nothing), and only then applied: its rules are added, and the rules it
 re-grades or disables are changed. A pack with any error changes nothing.
 
-Built-in packs are the top-level rules/*.yaml; users add theirs with
-`designlint check --rules FILE`, or through `load_registry`.
+Built-in packs are designlint/rules/*.yaml, beside the Python rules of the
+same subject; users add theirs with `designlint check --pack FILE` or the
+config's `packs:`. designlint.rules.registry assembles them.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterator
 
-from designlint import predicates, resources, schema, yamlsource
 from designlint.errors import InputError, InputErrors
-from designlint.findings import Problem, Severity
+from designlint.loading import resources, schema, yamlsource
 from designlint.model import Component, Design
-from designlint.rules import Registry, RuleSpec
+from designlint.rules import Problem, Registry, RuleSpec, Severity
+from designlint.rules.packs import predicates
+from designlint.util.suggest import suggest
 
 PLACEHOLDERS = ("id", "kind", "label", "layer", "owner", "system", "path")
 _TEMPLATE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
@@ -74,17 +75,6 @@ def render(template: str, design: Design, comp: Component, path: tuple[str, ...]
     return _TEMPLATE.sub(fill, template)
 
 
-def load_registry(extra_pack_paths: Iterable[str] = (), base: Registry | None = None) -> Registry:
-    """The built-in rules and packs (or a copy of `base`), then each extra pack in order.
-
-    Raises InputError or InputErrors, at the pack's file, line and column, for a bad pack.
-    """
-    registry = (base or _builtin_registry()).copy()
-    for path in extra_pack_paths:
-        load_pack(path, registry)
-    return registry
-
-
 def load_pack(path: str, registry: Registry, display: str | None = None) -> None:
     """Read the pack at `path` and apply it to `registry`."""
     name = display or path
@@ -135,14 +125,14 @@ def parse(text: str, file: str, registry: Registry) -> Pack:
         for i, rule_id in enumerate(data.get(section) or []):
             if rule_id not in known:
                 path = (section, rule_id) if section == "regrade" else (section, i)
-                error(path, f"`{section}` names `{rule_id}`, which is not a rule{schema.suggest(rule_id, known)}",
+                error(path, f"`{section}` names `{rule_id}`, which is not a rule{suggest(rule_id, known)}",
                       key=section == "regrade")
     if errors:
         raise InputErrors(errors)
     origin = f"pack {pack_name}"
     return Pack(
         name=pack_name,
-        rules=tuple(_spec(body, origin) for body in specs),
+        rules=tuple(_spec(body, origin, file) for body in specs),
         regrade=tuple((rule_id, Severity(sev)) for rule_id, sev in (data.get("regrade") or {}).items()),
         disable=tuple(data.get("disable") or ()),
     )
@@ -157,7 +147,7 @@ def apply(pack: Pack, registry: Registry) -> None:
         registry.add(replace(registry.get(rule_id), enabled=False), replace=True)
 
 
-def _spec(body: dict, origin: str) -> RuleSpec:
+def _spec(body: dict, origin: str, file: str) -> RuleSpec:
     select = body.get("select") or {}
     where = select.get("where")
     compiled = PackRule(
@@ -170,7 +160,7 @@ def _spec(body: dict, origin: str) -> RuleSpec:
         at=body.get("at"),
     )
     doc = (body.get("docs") or "").strip()
-    return RuleSpec(body["id"], Severity(body["severity"]), body["summary"], compiled.check, doc, origin)
+    return RuleSpec(body["id"], Severity(body["severity"]), body["summary"], compiled.check, doc, origin, source=file)
 
 
 def _component_fields() -> set[str]:
@@ -181,7 +171,7 @@ def _check_field(field: str, path: tuple, error) -> None:
     head = field.split(".")[0]
     fields = _component_fields()
     if head not in fields and not head.startswith("x-"):
-        error(path, f"`{head}` is not a component field{schema.suggest(head, fields)}")
+        error(path, f"`{head}` is not a component field{suggest(head, fields)}")
 
 
 def _check_rule(body: dict, at: tuple, error) -> None:
@@ -193,7 +183,7 @@ def _check_rule(body: dict, at: tuple, error) -> None:
             error(at + ("message",), "the message has an unmatched brace: write {{ or }} for a literal one")
         elif name not in PLACEHOLDERS:
             error(at + ("message",), f"the message names an unknown placeholder `{{{name}}}` "
-                  f"(known: {', '.join(PLACEHOLDERS)}){schema.suggest(name, PLACEHOLDERS)}")
+                  f"(known: {', '.join(PLACEHOLDERS)}){suggest(name, PLACEHOLDERS)}")
     if "at" in body:
         _check_field(body["at"], at + ("at",), error)
     select = body.get("select") or {}
@@ -222,27 +212,3 @@ def _check_predicate(predicate: dict, path: tuple, error) -> None:
             _check_predicate(part, here + (i,), error)
     elif name == "not":
         _check_predicate(opts, here, error)
-
-
-@lru_cache(maxsize=1)
-def _builtin_registry() -> Registry:
-    """Core pack, core Python rules, the other built-in packs, then the Python judgment rules."""
-    from designlint.rules import core_rules, judgment_rules
-
-    folder = resources.data_dir("rules")
-    entries = sorted(e.name for e in folder.iterdir() if e.name.endswith(".yaml"))
-    registry = Registry()
-
-    def load(name: str) -> None:
-        apply(parse((folder / name).read_text(encoding="utf-8"), f"rules/{name}", registry), registry)
-
-    if "core.yaml" in entries:
-        load("core.yaml")
-    for spec in core_rules():
-        registry.add(spec)
-    for name in entries:
-        if name != "core.yaml":
-            load(name)
-    for spec in judgment_rules():
-        registry.add(spec)
-    return registry

@@ -15,7 +15,9 @@ import os
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from designlint import atomic, schema, yamlsource
+from designlint.util import atomic
+from designlint.loading import schema
+from designlint.loading import yamlsource
 from designlint.errors import InputError
 
 VERSION = 1

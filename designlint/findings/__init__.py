@@ -1,56 +1,20 @@
-"""Severity, Location and Finding: the small value objects every layer shares."""
+"""Stage 4, findings: what a run found and what it decides.
+
+Finding (a rule's Problem stamped with rule id and severity, maybe waived or
+baselined), Counts, Report (findings, input errors, files) and the exit codes
+of FORMAT.md ("Exit codes"). The engine (engine.py) makes Findings; run.py
+runs it over files; baseline.py compares with a recorded baseline.
+"""
 
 from __future__ import annotations
 
-import enum
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
+from designlint.errors import InputError
+from designlint.loading.location import Location
+from designlint.rules import RuleSpec, Severity
 
-class Severity(str, enum.Enum):
-    INFO = "info"
-    WARNING = "warning"
-    ERROR = "error"
-
-    @property
-    def rank(self) -> int:
-        return _RANK[self]
-
-    @classmethod
-    def parse(cls, text: str) -> "Severity":
-        return cls(text.strip().lower())
-
-    def __str__(self) -> str:
-        return self.value
-
-
-_RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
-
-
-@dataclass(frozen=True, order=True)
-class Location:
-    """A place in a source file; line and column are 1-based."""
-
-    file: str
-    line: int
-    column: int
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """What a rule yields: no rule id and no severity; the engine stamps those.
-
-    `subject` names what the problem is about inside the component (an action,
-    a flow, a fallback target), so that a finding can be told apart from
-    another of the same rule on the same component without using its line.
-    """
-
-    location: Location
-    message: str
-    component: str | None = None
-    subject: str | None = None
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -117,3 +81,29 @@ def at_or_above(findings, threshold: Severity) -> list[Finding]:
     """The unwaived, unbaselined findings that fail a run whose failing severity is `threshold`."""
     return [f for f in findings if not f.waived and not f.baselined and f.severity.rank >= threshold.rank]
 
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of a run: findings, input errors and the files looked at."""
+
+    findings: tuple[Finding, ...]
+    errors: tuple[InputError, ...] = ()
+    files: tuple[str, ...] = ()
+    designs: tuple = field(default=(), compare=False, repr=False)  # the Designs read, when kept
+    fail_on: Severity = Severity.ERROR
+    rules: tuple[RuleSpec, ...] = field(default=(), compare=False, repr=False)  # the rules the run could use
+    baseline: object = None  # a designlint.findings.baseline.Comparison once compared with a baseline
+
+    @property
+    def counts(self) -> Counts:
+        return Counts.of(self.findings)
+
+    @property
+    def failing(self) -> list[Finding]:
+        return at_or_above(self.findings, self.fail_on)
+
+    @property
+    def exit_code(self) -> int:
+        if self.errors:
+            return EXIT_INPUT
+        return EXIT_FINDINGS if self.failing else EXIT_OK

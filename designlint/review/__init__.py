@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from designlint.findings import Finding, Location
+from designlint.findings import Finding
+from designlint.loading.location import Location
 from designlint.model import AI_KINDS, Design
 
 STRONG, PARTIAL, MISSING = "strong", "partial", "missing"

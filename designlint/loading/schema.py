@@ -7,13 +7,13 @@ offending value, and suggest the closest known name for a misspelt one.
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import lru_cache
 
-from designlint import resources
 from designlint.errors import InputError, InputErrors
-from designlint.yamlsource import locate
+from designlint.loading import resources
+from designlint.loading.yamlsource import locate
+from designlint.util.suggest import suggest
 
 MAX_ERRORS = 50
 
@@ -68,12 +68,6 @@ def validate(data, file: str, schema_name: str = "design") -> None:
             break
     if errors:
         raise InputErrors(sorted(set(errors)))
-
-
-def suggest(word: str, choices) -> str:
-    """'; did you mean `x`?' when a choice is close to `word`, else ''."""
-    close = difflib.get_close_matches(str(word), sorted(map(str, choices)), n=1, cutoff=0.6)
-    return f"; did you mean `{close[0]}`?" if close else ""
 
 
 def _short(value, limit: int = 40) -> str:

@@ -16,7 +16,7 @@ _DESIGN_MARKER = re.compile(rb"^(?:---\s*\n)?[\"']?designlint[\"']?\s*:", re.MUL
 
 
 def looks_like_design(path: str) -> bool:
-    from designlint import markdown
+    from designlint.loading import markdown
 
     if markdown.is_markdown(path):
         return markdown.has_designs(path)

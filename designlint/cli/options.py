@@ -1,0 +1,117 @@
+"""Options and helpers that several commands share, declared once.
+
+The CLI parses arguments, calls the library and prints; verdicts (exit codes
+1 and 0) come from the Report. Input errors are printed here, one line each,
+with exit code 2.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import click
+
+SEVERITIES = ("error", "warning", "info")
+_PACKS = "designlint.packs"  # ctx.meta key: the --pack files given so far
+
+
+def use_color(choice: str, stream) -> bool:
+    """Colour for `--color auto|always|never`: auto colours a terminal unless NO_COLOR is set."""
+    if choice == "always":
+        return True
+    if choice == "never" or os.environ.get("NO_COLOR"):
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def input_failure(exc) -> None:
+    """Print an input error (or several) as one line each and exit 2."""
+    for error in getattr(exc, "errors", [exc]):
+        click.echo(str(error), err=True)
+    sys.exit(2)
+
+
+def _split_ids(ctx, param, values) -> frozenset[str] | None:
+    """Comma- or space-separated rule ids; checked against the run's rules by `run_rules`."""
+    if not values:
+        return None
+    return frozenset(part for value in values for part in value.replace(",", " ").split())
+
+
+def select_options(what: str = "Run"):
+    """--select and --ignore, for a command whose rules are `what`-ed."""
+    def wrap(fn):
+        fn = click.option("--ignore", multiple=True, callback=_split_ids, metavar="RULES",
+                          help=f"Do not {what.lower()} these rules (comma-separated; repeatable).")(fn)
+        return click.option("--select", multiple=True, callback=_split_ids, metavar="RULES",
+                            help=f"{what} only these rules (comma-separated; repeatable).")(fn)
+    return wrap
+
+
+def _deprecated_rules_option(ctx, param, values):
+    if values:
+        click.echo("designlint: warning: `--rules FILE` is deprecated: write `--pack FILE`", err=True)
+    ctx.meta.setdefault(_PACKS, []).extend(values)
+    return values
+
+
+def _pack_option(ctx, param, values):
+    ctx.meta.setdefault(_PACKS, []).extend(values)
+    return values
+
+
+def pack_options(fn):
+    """--pack FILE (repeatable) and its deprecated spelling --rules FILE."""
+    fn = click.option("--rules", "old_packs", multiple=True, type=click.Path(), callback=_deprecated_rules_option,
+                      hidden=True, expose_value=False)(fn)
+    return click.option("--pack", "packs", multiple=True, type=click.Path(), callback=_pack_option,
+                        expose_value=False, metavar="FILE",
+                        help="Add a rule pack (YAML); repeatable, applied in order after the built-in rules "
+                             "and the config's packs.")(fn)
+
+
+def config_options(fn):
+    """--config FILE and --isolated."""
+    fn = click.option("--isolated", is_flag=True, help="Ignore every config file.")(fn)
+    return click.option("--config", "config_file", type=click.Path(dir_okay=False), metavar="FILE",
+                        help="Use this config file (.designlint.yaml or pyproject.toml) instead of looking for one.")(fn)
+
+
+def force_exclude_option(fn):
+    return click.option("--force-exclude", is_flag=True, default=None,
+                        help="Filter files named on the command line like a folder search does: skip excluded "
+                             "files and files with no design (for pre-commit).")(fn)
+
+
+def given_packs() -> list[str]:
+    """The --pack files of this command line, in order."""
+    return list(click.get_current_context().meta.get(_PACKS, ()))
+
+
+def run_setup(config_file=None, isolated=False, select=None, ignore=None, **overrides):
+    """(Config, Registry) of this run: the project's config with the options given, and its rules.
+
+    The rules are built-ins + the config's packs + --pack files (designlint.rules.registry.rules_for),
+    and --select/--ignore are checked against exactly those. Exits 2 on an input error.
+    """
+    from designlint import config as project_config
+    from designlint.errors import InputError, InputErrors
+    from designlint.rules.registry import rules_for
+    from designlint.util.suggest import suggest
+
+    packs = given_packs()
+    try:
+        config, _ = project_config.resolve(config_file, isolated, packs=packs, select=select, ignore=ignore,
+                                           **overrides)
+        registry = rules_for(config, packs)
+    except (InputError, InputErrors) as exc:
+        input_failure(exc)
+    for warning in config.warnings:
+        click.echo(warning, err=True)
+    for option, ids in (("--select", select), ("--ignore", ignore)):
+        for rule_id in sorted(ids or ()):
+            if rule_id not in registry:
+                raise click.BadParameter(f"`{rule_id}` is not a rule{suggest(rule_id, registry.ids())}",
+                                         param_hint=f"'{option}'")
+    return config, registry

@@ -1,0 +1,137 @@
+"""`designlint render` (and `check --diagram`): draw a design with its findings."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from designlint.cli.options import config_options, input_failure, pack_options, run_setup, select_options
+
+
+RENDER_FORMATS = ("dot", "svg", "png", "pdf", "mermaid")  # designlint.render.FORMATS, not imported by `check`
+ENGINES = ("dot", "sfdp", "neato", "fdp", "circo", "twopi", "osage")
+
+
+def _graph_attrs(ctx, param, values) -> dict[str, str]:
+    attrs = {}
+    for value in values:
+        name, sep, setting = value.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"`{value}` is not NAME=VALUE (e.g. -G ranksep=1.2)", ctx, param)
+        attrs[name.strip()] = setting
+    return attrs
+
+
+def _draw(design, findings, output: str, fmt: str | None, **options) -> None:
+    """Render `design` to `output` ('-': standard output), printing the renderer's notes on stderr."""
+    from designlint.util import atomic
+    from designlint.render import format_for, render
+    from designlint.render.layout import LayoutError
+
+    fmt = fmt or (format_for(output) if output != "-" else "svg")
+    if fmt is None:
+        raise click.BadParameter(f"cannot tell the format of `{output}`: name it .svg, .png, .pdf, .dot or .mmd, "
+                                 "or give --format", param_hint="-o/--output")
+    try:
+        drawn = render(design, findings, fmt, **options)
+    except LayoutError as exc:
+        click.echo(f"designlint: error: {exc}", err=True)
+        sys.exit(2)
+    for note in drawn.notes:
+        click.echo(note, err=True)
+    if output == "-":
+        click.echo(drawn.data, nl=False)  # bytes go to the binary stream
+    else:
+        try:
+            atomic.write_bytes(output, drawn.data)
+        except OSError as exc:
+            click.echo(f"{output}: error: cannot write the diagram: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+
+
+def _one_design(designs, system: str | None, path: str):
+    """The design to draw: the only one in the file, or the one named by --system."""
+    if system is not None:
+        from designlint.util.suggest import suggest
+
+        named = [d for d in designs if d.system == system]
+        if not named:
+            raise click.BadParameter(f"`{system}` is not a system in {path}"
+                                     f"{suggest(system, [d.system for d in designs])}", param_hint="--system")
+        return named[0]
+    if not designs:
+        click.echo(f"{path}: error: no design in this file", err=True)
+        sys.exit(2)
+    if len(designs) > 1:
+        raise click.UsageError(f"{path} holds {len(designs)} designs: choose one with --system "
+                               f"({', '.join(d.system for d in designs)})")
+    return designs[0]
+
+
+def check_diagram(report, output: str) -> None:
+    if len(report.designs) > 1:
+        click.echo(f"designlint: error: --diagram draws one design, but {len(report.designs)} were checked: "
+                   "name one file, or use `designlint render`", err=True)
+        sys.exit(2)
+    design = report.designs[0]
+    _draw(design, [f for f in report.findings if f.location.file == design.file], output, None)
+
+
+@click.command()
+@click.argument("design_path", metavar="DESIGN", type=click.Path(dir_okay=False))
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE",
+              help="Where to write; its extension chooses the format. '-' is standard output (svg unless --format).")
+@click.option("--format", "fmt", type=click.Choice(RENDER_FORMATS), help="Output format, whatever the file's name.")
+@click.option("--engine", type=click.Choice(ENGINES),
+              help="Graphviz layout engine. Default: dot, or sfdp past 400 components.")
+@click.option("-G", "graph_attrs", multiple=True, callback=_graph_attrs, metavar="NAME=VALUE",
+              help="Set a Graphviz graph attribute, overriding designlint's choice (repeatable), e.g. -G rankdir=TB; "
+                   "NAME= drops designlint's setting.")
+@click.option("--focus", metavar="COMPONENT", help="Draw only this component and its neighbourhood.")
+@click.option("--depth", type=click.IntRange(min=0), default=1, show_default=True,
+              help="With --focus: how many flows away from it to draw.")
+@click.option("--layer", metavar="NAME", help="Draw only the components of this layer.")
+@click.option("--system", metavar="NAME", help="In a Markdown file with several designs, the one to draw.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=60.0, show_default=True,
+              help="Seconds the layout may take before it is stopped.")
+@select_options("Annotate with")
+@config_options
+@pack_options
+def render(design_path, output, fmt, engine, graph_attrs, focus, depth, layer, system, timeout, select, ignore,
+           config_file, isolated):
+    """Draw DESIGN with its findings: each component coloured by its worst finding, with badges,
+    irreversible actions and their human gates, flows by kind, fallbacks, layers and a legend.
+
+    The findings are check's, with the same config file and rule packs.
+    svg, png and pdf are laid out by Graphviz's `dot` program, or by the
+    embedded Graphviz (pip install 'designlint[embedded]', svg only) where
+    `dot` is missing; dot and mermaid need neither.
+
+    Exit status: 0 the diagram was drawn, whatever the findings (use `check`
+    for a verdict); 2 the design could not be read, the command line was
+    wrong, or the diagram could not be laid out.
+    """
+    from designlint.errors import InputErrors
+    from designlint.findings.engine import lint
+    from designlint.findings.run import lint_paths
+    from designlint.render.view import ViewError, layer as layer_view, neighbourhood
+
+    if focus and layer:
+        raise click.UsageError("give --focus or --layer, not both")
+    config, registry = run_setup(config_file, isolated, select, ignore)
+    report = lint_paths([design_path], config, registry)
+    if report.errors:
+        input_failure(InputErrors(list(report.errors)))
+    design = _one_design(report.designs, system, design_path)
+    findings = list(report.findings) if len(report.designs) == 1 else lint(design, config, registry)
+    shown = view = None
+    try:
+        if focus:
+            shown, view = neighbourhood(design, focus, depth), f"{focus} and {depth} flow(s) around it"
+        elif layer:
+            shown, view = layer_view(design, layer), f"layer {layer}"
+    except ViewError as exc:
+        raise click.BadParameter(str(exc), param_hint="--focus" if focus else "--layer") from None
+    _draw(design, findings, output, fmt, engine=engine, graph_attrs=graph_attrs, shown=shown, view=view,
+          timeout=timeout)

@@ -1,0 +1,113 @@
+"""Stage 2, model: the design as frozen values: Design, Component, Flow, Action, Ref.
+
+Built from validated YAML data by designlint.model.build (the only place that
+does); every value that a finding may point at carries its Location. Graph
+questions go through `Design.graph` (designlint.model.graph).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from types import MappingProxyType
+from typing import Mapping
+
+from designlint.loading.location import Location
+from designlint.model.graph import DesignGraph
+from designlint.model.kinds import AI_KINDS, FLOW_KINDS, KINDS
+
+_EMPTY: Mapping = MappingProxyType({})
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A component id as written somewhere (a fallback, a gate, a flow end)."""
+
+    id: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class Action:
+    name: str
+    reversible: bool
+    gate: Ref | None
+    location: Location
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class Component:
+    id: str
+    kind: str
+    location: Location
+    owner: str | None = None
+    description: str | None = None
+    layer: str | None = None
+    fallback: tuple[Ref, ...] = ()
+    error_budget: Mapping[str, object] = field(default_factory=lambda: _EMPTY)
+    actions: tuple[Action, ...] = ()
+    sla: str | None = None
+    waive: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
+    waive_locations: Mapping[str, Location] = field(default_factory=lambda: _EMPTY)
+    fields: Mapping = field(default_factory=lambda: _EMPTY)  # the component's YAML mapping as written, for rules that read other fields
+    field_locations: Mapping[str, Location] = field(default_factory=lambda: _EMPTY)  # where each field's value stands
+
+    @property
+    def is_ai(self) -> bool:
+        return self.kind in AI_KINDS
+
+    @property
+    def label(self) -> str:
+        """`id` (kind), as messages name a component."""
+        return f"`{self.id}` ({self.kind})"
+
+    def field_location(self, name: str) -> Location:
+        """Where the field's value stands, or the component's id when it is absent."""
+        return self.field_locations.get(name, self.location)
+
+
+@dataclass(frozen=True)
+class Flow:
+    source: Ref
+    target: Ref
+    kind: str
+    location: Location
+    label: str | None = None
+    index: int = 0  # position in `flows`, 0-based
+
+    def __str__(self) -> str:
+        return f"{self.source.id} -> {self.target.id}"
+
+
+@dataclass(frozen=True)
+class Design:
+    file: str
+    system: str
+    components: Mapping[str, Component]
+    flows: tuple[Flow, ...]
+    location: Location
+    description: str | None = None
+    data: Mapping = field(default_factory=lambda: _EMPTY, compare=False, repr=False)
+
+    @cached_property
+    def graph(self):
+        """The flow and fallback graph, with the graph questions rules ask."""
+        return DesignGraph(self)
+
+    def of_kind(self, *kinds: str) -> list[Component]:
+        """Components of these kinds, in file order."""
+        if len(kinds) == 1:
+            return list(self._by_kind.get(kinds[0], ()))
+        return [c for c in self.components.values() if c.kind in kinds]
+
+    @cached_property
+    def _by_kind(self) -> dict[str, tuple[Component, ...]]:
+        # Rules ask for kinds often: an index spares a walk over every component each time.
+        index: dict[str, list[Component]] = {}
+        for comp in self.components.values():
+            index.setdefault(comp.kind, []).append(comp)
+        return {kind: tuple(comps) for kind, comps in index.items()}
+
+
+__all__ = ["Action", "Component", "Design", "Flow", "Ref", "Location", "KINDS", "AI_KINDS", "FLOW_KINDS"]

@@ -1,0 +1,140 @@
+"""Build the model: the one place where loaded data becomes a Design.
+
+load(path) and loads(text) read one YAML design; load_designs(path) reads the
+designs of a Markdown file. Each goes read -> YAML with marks -> schema ->
+build(); every failure is an InputError (or InputErrors) at file:line:col.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from designlint.errors import InputError, InputErrors
+from designlint.loading import markdown, schema, yamlsource
+from designlint.loading.location import Location
+from designlint.model import Action, Component, Design, Flow, Ref
+
+
+def load(path: str, display: str | None = None) -> Design:
+    """The Design in `path`; raises InputError or InputErrors when it cannot be read."""
+    name = display or path
+    return loads(yamlsource.read_text(path, name), name)
+
+
+def loads(text: str, name: str = "<string>", line_offset: int = 0, column_offset: int = 0) -> Design:
+    """The Design in a YAML string, `name` standing for its file in locations.
+
+    The offsets place the text inside a larger file, such as a fenced block in Markdown.
+    """
+    data = yamlsource.parse(text, name, line_offset, column_offset)
+    schema.validate(data, name, "design")
+    return build(data, name)
+
+
+def load_designs(path: str, display: str | None = None) -> tuple[list[Design], list[InputError]]:
+    """The designs in a Markdown file and the input errors of those that could not be read.
+
+    One bad block does not hide the others: each is loaded on its own.
+    """
+    name = display or path
+    try:
+        text = yamlsource.read_text(path, name)
+    except InputError as exc:
+        return [], [exc]
+    designs: list[Design] = []
+    errors: list[InputError] = []
+    for block in markdown.design_blocks(text):
+        try:
+            designs.append(loads(block.text, name, block.line_offset, block.column_offset))
+        except InputError as exc:
+            errors.append(exc)
+        except InputErrors as exc:
+            errors.extend(exc.errors)
+    return designs, errors
+
+
+def build(data, file: str) -> Design:
+    """A Design from YAML data that has passed the design schema."""
+
+    def loc(mark) -> Location:
+        return Location(file, mark[0], mark[1])
+
+    comps_data = data["components"]
+    components = {}
+    for cid, body in comps_data.items():
+        components[cid] = _component(cid, body, loc(comps_data.key_marks[cid]), loc)
+    flows = []
+    raw_flows = data.get("flows") or []
+    for index, entry in enumerate(raw_flows):
+        flows.extend(_flows(entry, index, loc(raw_flows.item_marks[index]), loc))
+    return Design(
+        file=file,
+        system=data["system"],
+        description=data.get("description"),
+        components=MappingProxyType(components),
+        flows=tuple(flows),
+        location=loc(data.mark),
+        data=data,
+    )
+
+
+def _refs(value, container, key: str, loc) -> tuple[Ref, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (Ref(value, loc(container.value_marks[key])),)
+    return tuple(Ref(item, loc(value.item_marks[i])) for i, item in enumerate(value))
+
+
+def _text(value) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def _component(cid: str, body, location: Location, loc) -> Component:
+    actions = []
+    for i, act in enumerate(body.get("actions") or []):
+        gate = act.get("gate")
+        actions.append(Action(
+            name=act["name"],
+            reversible=act.get("reversible", True),
+            gate=Ref(gate, loc(act.value_marks["gate"])) if gate else None,
+            location=loc(body["actions"].item_marks[i]),
+            description=_text(act.get("description")),
+        ))
+    waive = body.get("waive") or {}
+    return Component(
+        id=cid,
+        kind=body["kind"],
+        location=location,
+        owner=_text(body.get("owner")),
+        description=_text(body.get("description")),
+        layer=_text(body.get("layer")),
+        fallback=_refs(body.get("fallback"), body, "fallback", loc),
+        error_budget=MappingProxyType(dict(body.get("error_budget") or {})),
+        actions=tuple(actions),
+        sla=_text(body.get("sla")),
+        waive=MappingProxyType(dict(waive)),
+        waive_locations=MappingProxyType({r: loc(waive.key_marks[r]) for r in waive}),
+        fields=body,
+        field_locations=MappingProxyType({name: loc(mark) for name, mark in body.value_marks.items()}),
+    )
+
+
+def _flows(entry, index: int, location: Location, loc) -> list[Flow]:
+    if isinstance(entry, str):
+        ends = [part.strip() for part in entry.split("->")]
+        return [
+            Flow(Ref(a, location), Ref(b, location), "data", location, None, index)
+            for a, b in zip(ends, ends[1:])
+        ]
+    return [Flow(
+        source=Ref(entry["from"], loc(entry.value_marks["from"])),
+        target=Ref(entry["to"], loc(entry.value_marks["to"])),
+        kind=entry.get("kind") or "data",
+        location=location,
+        label=_text(entry.get("label")),
+        index=index,
+    )]
+
+
+__all__ = ["build", "load", "load_designs", "loads"]

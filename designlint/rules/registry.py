@@ -1,0 +1,86 @@
+"""The registry: the one place a run's rules are assembled.
+
+builtin_registry() lists every built-in rule once, in a fixed order (the core
+rules of FORMAT.md, then the judgment rules), Python rules and built-in packs
+alike (yamllint's explicit map, ruff's codes.rs). rules_for(config, packs) adds
+the project config's packs and then the command line's `--pack` files: every
+command (check, baseline, render, review, rules, explain) gets its rules here,
+so a pack's rule is known to each of them alike.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from typing import Iterable
+
+from designlint.rules import Registry, RuleSpec
+
+# Built-in packs, by file beside the Python rules, and the rules each defines.
+_PACKS = ("ownership.yaml", "resilience.yaml", "feedback.yaml")
+
+
+def _python_rules() -> dict[str, RuleSpec]:
+    from designlint.rules import budget_paths, budgets, feedback, oversight, privacy, resilience, structure, waivers
+
+    specs = [
+        resilience.missing_fallback.spec, budgets.missing_error_budget.spec, feedback.missing_feedback_loop.spec,
+        oversight.ungated_irreversible_action.spec, structure.unknown_reference.spec, resilience.fallback_cycle.spec,
+        waivers.UNUSED_WAIVER,
+        resilience.fallback_shared_fate.spec, structure.isolated_component.spec, structure.dead_end.spec,
+        budget_paths.latency_budget_exceeded.spec, budget_paths.availability_budget_exceeded.spec,
+        privacy.personal_data_to_external.spec, privacy.personal_data_retention.spec,
+    ]
+    return {spec.id: spec for spec in specs}
+
+
+# Every built-in rule id, in the order `designlint rules` lists them: the core rules of FORMAT.md, then judgment.
+BUILTIN_ORDER = (
+    "missing-owner", "missing-fallback", "missing-error-budget", "missing-feedback-loop",
+    "ungated-irreversible-action", "unknown-reference", "fallback-cycle", "unused-waiver",
+    "no-human-handoff", "ai-only-fallback", "human-without-sla", "unmonitored-model", "model-without-rollback",
+    "fallback-shared-fate", "isolated-component", "dead-end", "latency-budget-exceeded",
+    "availability-budget-exceeded", "personal-data-to-external", "personal-data-retention",
+)
+
+
+def builtin_registry() -> Registry:
+    """Every built-in rule, Python and pack, in BUILTIN_ORDER: a new Registry each call, so callers may change it."""
+    return _builtin().copy()
+
+
+@lru_cache(maxsize=1)
+def _builtin() -> Registry:
+    from dataclasses import replace
+
+    from designlint.rules import packs
+
+    specs = _python_rules()
+    folder = resources.files("designlint.rules")
+    for name in _PACKS:
+        scratch = Registry(specs.values())
+        pack = packs.parse((folder / name).read_text(encoding="utf-8"), f"designlint/rules/{name}", scratch)
+        for spec in pack.rules:
+            specs[spec.id] = replace(spec, source=f"designlint/rules/{name}")
+    missing = set(BUILTIN_ORDER) ^ set(specs)
+    if missing:  # pragma: no cover - a rule added without a place in the order
+        raise AssertionError(f"BUILTIN_ORDER and the built-in rules differ: {sorted(missing)}")
+    return Registry(specs[rule_id] for rule_id in BUILTIN_ORDER)
+
+
+def rules_for(config=None, packs: Iterable[str] = ()) -> Registry:
+    """The rules of a run: the built-in ones, the config's packs, then `packs` (the --pack files), in order.
+
+    `config`: a designlint.config.Config (its `packs` are paths already resolved
+    against the config's folder), or None. Raises InputError or InputErrors, at
+    the pack's file, line and column, for a bad pack.
+    """
+    paths = [*(config.packs if config is not None else ()), *packs]
+    if not paths:
+        return builtin_registry()
+    from designlint.rules.packs import load_pack
+
+    registry = builtin_registry()
+    for path in paths:
+        load_pack(path, registry)
+    return registry

@@ -1,0 +1,1 @@
+"""Leaves that import nothing from designlint: did-you-mean, atomic writes, text helpers."""
