@@ -45,12 +45,14 @@ class Key:
 
 @dataclass(frozen=True)
 class Problem:
-    """Something to show: a finding (with `finding`) or an input error (`finding` None)."""
+    """Something to show: a finding (with `finding`), or an input error or a config warning
+    (`finding` None, `severity` "error" or "warning")."""
 
     span: Span
     message: str
     finding: lib.Finding | None = None
     design: int | None = None
+    severity: str = "error"
 
 
 @dataclass
@@ -128,6 +130,8 @@ def _analyse(result: Analysis, text: str, path: str) -> None:
     result.registry = settings.registry
     for error in settings.errors:
         result.problems.append(Problem(Span(0, 0, 0), f"configuration: {error}"))
+    for warning in settings.config.warnings:
+        result.problems.append(Problem(Span(0, 0, 0), f"configuration: {warning}", severity="warning"))
     for index, block in enumerate(lib.design_blocks(text, path)):
         read = lib.read_block(block, path)
         result.reads.append(read)

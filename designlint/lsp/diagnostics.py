@@ -45,7 +45,7 @@ def diagnostics(analysis: Analysis, settings: Settings) -> list[lsp.Diagnostic]:
 def diagnostic(source: SourceText, problem: Problem, settings: Settings) -> lsp.Diagnostic | None:
     finding = problem.finding
     if finding is None:
-        return lsp.Diagnostic(to_range(source, problem.span), problem.message, lsp.DiagnosticSeverity.Error,
+        return lsp.Diagnostic(to_range(source, problem.span), problem.message, _SEVERITY[problem.severity],
                               source=SOURCE)
     accepted = finding.waived or finding.baselined
     if accepted and settings.waived == WAIVED_OMITTED:

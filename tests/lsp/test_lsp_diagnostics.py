@@ -178,6 +178,17 @@ def test_a_broken_config_is_shown_and_the_defaults_lint(session, tmp_path):
     assert published.diagnostics[0].message.startswith(f"configuration: {config}:1:10: error: `fail-on` is `sometimes`")
 
 
+def test_a_deprecated_config_key_is_a_warning_and_still_applies(session, tmp_path):
+    (tmp_path / "pack.yaml").write_text("designlint-pack: 1\nname: mine\nrules: []\n")
+    (tmp_path / ".designlint.yaml").write_text("ignore: [dead-end]\nrules: [pack.yaml]\n")
+    published = session.open(tmp_path / "shop.yaml", SHOP)
+    assert spans(published)[0] == (0, 0, 0, 0, "Warning", None)
+    config = tmp_path / ".designlint.yaml"
+    assert published.diagnostics[0].message == (
+        f"configuration: {config}:2:1: warning: `rules:` is deprecated: write `packs:` (the same list of rule packs)")
+    assert "dead-end" not in [s[5] for s in spans(published)]
+
+
 def test_saving_a_config_file_lints_the_open_designs_again(session, tmp_path):
     from lsprotocol import types as lsp
 

@@ -131,3 +131,14 @@ def test_completion_of_rule_ids_under_waive(session, pay):
 
 def test_no_completion_where_nothing_is_expected(session, pay):
     assert session.complete(pay, 5, 11).items == ()  # after "    owner: "
+
+
+def test_an_appeal_names_a_component_for_definition_and_references(session, tmp_path):
+    # Navigation reads the YAML as written, so it holds whether or not the schema knows `appeal` yet.
+    text = PAY.replace("        gate: reviewer\n", "        gate: reviewer\n        adverse: true\n        appeal: reviewer\n")
+    path = tmp_path / "appeal.yaml"
+    session.open(path, text)
+    uri = path.as_uri()
+    assert _places(session.definition(uri, 16, 18), uri) == [(19, 2, 10)]  # from `appeal: reviewer`
+    assert _places(session.references(uri, 19, 4, declaration=False), uri) == [
+        (10, 20, 28), (14, 14, 22), (16, 16, 24), (25, 22, 30)]
