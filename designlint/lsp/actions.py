@@ -12,6 +12,7 @@ stays), an entry after `{` in flow style.
 
 from __future__ import annotations
 
+import json
 import re
 
 from lsprotocol import types as lsp
@@ -104,36 +105,56 @@ def _missing_field(analysis: Analysis, problem: Problem):
         where = f"`{finding.component}`"
     else:
         match = next((m for m in (p.search(problem.message) for p in _MISSING) if m), None)
-        if match is None or problem.design is None:
+        found = _mapping_at(analysis, problem) if match and problem.design is not None else None
+        if found is None:
             return None
         name = match.group("field")
-        placeholder = f'"TODO: {name}"'
-        target = _mapping_at(analysis, problem)
+        path, target = found
+        placeholder = _placeholder(path + (name,))
         where = "it"
-    if not isinstance(target, lib.MarkedMap) or not target or name in target:
+    if placeholder is None or not isinstance(target, lib.MarkedMap) or not target or name in target:
         return None
     return f"Add `{name}` to {where}", [_insert_field(analysis.source, target, name, placeholder)]
 
 
+def _placeholder(path: tuple) -> str | None:
+    """A value to fill in for the field at `path`, from the design schema: its one allowed value,
+    or a quoted TODO that names the choices; None for a field a placeholder cannot stand for
+    (a mapping or a list: the user writes those)."""
+    node = lib.field_schema(path) or {}
+    if "const" in node:
+        return json.dumps(node["const"])
+    if "enum" in node:
+        return json.dumps(f"TODO: one of {', '.join(map(str, node['enum']))}")
+    types = node.get("type", "string")
+    if "string" in (types if isinstance(types, list) else [types]):
+        return json.dumps(f"TODO: {path[-1]}")
+    return None
+
+
 def _mapping_at(analysis: Analysis, problem: Problem):
-    """The mapping whose key (or, for the top level, whose first key) stands where an error points."""
+    """(path, mapping) of the mapping that an error points at: by its key, its list item's dash,
+    or (the top level) its first key; None if no mapping stands there."""
     data = analysis.reads[problem.design].data
     if data is None:
         return None
-    span = problem.span
-    stack = [data]
+    where = (problem.span.line, problem.span.start)
+    place = analysis.source.place
+    if place(*data.mark) == where:
+        return (), data
+    stack = [((), data)]
     while stack:
-        node = stack.pop()
+        path, node = stack.pop()
         if isinstance(node, lib.MarkedMap):
-            if node is data and analysis.source.place(*node.mark) == (span.line, span.start):
-                return node
-            for key, value in node.items():
-                line, column = analysis.source.place(*node.key_marks[key])
-                if (line, column) == (span.line, span.start) and isinstance(value, lib.MarkedMap):
-                    return value
-                stack.append(value)
+            children = [(key, value, node.key_marks[key]) for key, value in node.items()]
         elif isinstance(node, lib.MarkedSeq):
-            stack.extend(node)
+            children = [(i, item, node.item_marks[i]) for i, item in enumerate(node)]
+        else:
+            continue
+        for step, value, mark in children:
+            if place(*mark) == where and isinstance(value, lib.MarkedMap):
+                return path + (step,), value
+            stack.append((path + (step,), value))
     return None
 
 
@@ -147,14 +168,15 @@ def _insert_field(source: SourceText, mapping, key: str, value: str, nested: str
         empty = text[column + 1:].lstrip().startswith("}")
         at = lsp.Position(row, source.units(row, column + 1))
         return lsp.TextEdit(lsp.Range(at, at), entry if empty else f"{entry}, ")
+    newline = source.newline
     prefix = text[:column]
     indent = prefix.replace("-", " ").replace("?", " ")
     if nested:
-        entry = f"{key}:\n{indent}  {nested}: {value}"
+        entry = f"{key}:{newline}{indent}  {nested}: {value}"
     else:
         entry = f"{key}: {value}"
     if indent != prefix:  # a mapping that is a list item: the dash stays on the first line
         at = lsp.Position(row, source.units(row, column))
-        return lsp.TextEdit(lsp.Range(at, at), f"{entry}\n{indent}")
+        return lsp.TextEdit(lsp.Range(at, at), f"{entry}{newline}{indent}")
     at = lsp.Position(row, 0)
-    return lsp.TextEdit(lsp.Range(at, at), f"{prefix}{entry}\n")
+    return lsp.TextEdit(lsp.Range(at, at), f"{prefix}{entry}{newline}")

@@ -55,6 +55,8 @@ class SourceText:
         self.encoding = encoding
         self._starts = _starts(text, _LSP_BREAK)
         self.lines = _LSP_BREAK.split(text)
+        first_break = _LSP_BREAK.search(text)
+        self.newline = first_break.group() if first_break else "\n"  # what an edit that adds a line writes
         exotic = yaml_lines and _YAML_ONLY_BREAK.search(text) is not None
         self._yaml_starts = _starts(text, _YAML_BREAK) if exotic else None
 

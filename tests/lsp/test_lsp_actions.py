@@ -99,13 +99,35 @@ def test_a_waiver_where_the_component_has_none_yet(session, tmp_path):
     assert (8, 2, 8, 5, "Hint", "missing-owner") in spans(session.change(uri, _apply(text, waiver[0])))
 
 
-def test_a_component_without_kind_gets_one_to_fill_in(session, tmp_path):
-    text = "designlint: 1\nsystem: s\ncomponents:\n  a:\n    owner: x\n"
+KINDS = "interface, service, orchestrator, agent, model, rule, datastore, queue, external, human, monitor"
+
+
+def test_fields_the_schema_requires_get_a_placeholder_that_names_the_choices(session, tmp_path):
+    text = ("designlint: 1\nsystem: s\ncomponents:\n  a:\n    owner: x\n    actions:\n"
+            "      - reversible: false\n  b: {owner: y}\n")
     uri, published = _open(session, tmp_path, text)
-    assert spans(published) == [(3, 2, 3, 3, "Error", None)]
-    [action] = session.actions(uri, 3)
-    assert action.title == "Add `kind` to it"
-    assert edits(action) == [(uri, 4, 0, 4, 0, '    kind: "TODO: kind"\n')]
+    assert spans(published) == [(3, 2, 3, 3, "Error", None), (6, 8, 6, 18, "Error", None), (7, 2, 7, 3, "Error", None)]
+    [block] = session.actions(uri, 3)
+    assert block.title == "Add `kind` to it"
+    assert edits(block) == [(uri, 4, 0, 4, 0, f'    kind: "TODO: one of {KINDS}"\n')]
+    [item] = session.actions(uri, 6)  # an action without `name`: the dash stays on the first line
+    assert edits(item) == [(uri, 6, 8, 6, 8, 'name: "TODO: name"\n        ')]
+    [flow] = session.actions(uri, 7)
+    assert edits(flow) == [(uri, 7, 6, 7, 6, f'kind: "TODO: one of {KINDS}", ')]
+    fixed = _apply(_apply(_apply(text, edits(flow)[0]), edits(item)[0]), edits(block)[0])
+    assert fixed.splitlines()[4:8] == [f'    kind: "TODO: one of {KINDS}"', "    owner: x", "    actions:",
+                                       '      - name: "TODO: name"']
+    published = session.change(uri, fixed)  # now the kinds are the only errors left, each at its value
+    assert spans(published) == [(4, 10, 4, 10 + len(KINDS) + 15, "Error", None),
+                                (9, 12, 9, 12 + len(KINDS) + 15, "Error", None)]
+
+
+def test_a_missing_top_level_string_gets_a_todo_and_a_missing_mapping_is_left_to_the_user(session, tmp_path):
+    uri, published = _open(session, tmp_path, "designlint: 1\n", "bare.yaml")
+    assert [d.message for d in published.diagnostics] == ["the design is missing `components`",
+                                                          "the design is missing `system`"]
+    [action] = session.actions(uri, 0)  # nothing for `components`: a mapping of components to write
+    assert edits(action) == [(uri, 0, 0, 0, 0, 'system: "TODO: system"\n')]
 
 
 QUOTED = """\
@@ -133,3 +155,11 @@ def test_an_added_line_in_a_quoted_markdown_fence_keeps_the_quote_marker(session
 def test_no_action_on_a_line_without_problems(session, tmp_path):
     uri, _ = _open(session, tmp_path)
     assert session.actions(uri, 4) == ()
+
+
+def test_lines_added_to_a_crlf_document_end_in_crlf(session, tmp_path):
+    text = DESK.replace("\n", "\r\n")
+    uri, published = _open(session, tmp_path, text, "crlf.yaml")
+    assert [s[:4] for s in spans(published)] == [(7, 2, 7, 5), (8, 2, 8, 5), (12, 6, 12, 24), (14, 12, 14, 16)]
+    actions = _titled(session.actions(uri, 8))
+    assert edits(actions["Add `owner` to `ops`"]) == [(uri, 9, 0, 9, 0, f"    owner: {OWNER}\r\n")]
