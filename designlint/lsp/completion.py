@@ -16,21 +16,27 @@ from designlint.lsp.analysis import Analysis
 from designlint.lsp.diagnostics import cursor
 from designlint.lsp.positions import SourceText
 
-
 _KEY_LINE = re.compile(r"^(\s*)(?:-\s+)?([^\s#:{}\[\],'\"-][^:#{}\[\],]*?)\s*:(?:\s|$)")
 _ID_FIELD = re.compile(r"(?:^|[\s{,])(fallback|gate|appeal|from|to)\s*:\s*\[?\s*"
                        r"(?:[^,\[\]{}]+,\s*)*(?P<word>[^\s,\[\]{}]*)$")
 _KIND_FIELD = re.compile(r"(?:^|[\s{,])kind\s*:\s*(?P<word>[^\s,{}]*)$")
 _ITEM = re.compile(r"^\s*-\s+(?P<rest>[^:{}\[\]#]*)$")
 _BARE_KEY = re.compile(r"^\s*(?P<word>[A-Za-z0-9_-]*)$")
+_QUOTE_MARKERS = re.compile(r"^(?:[ \t]*>)+")
 
 
-def _parents(source: SourceText, row: int, indent: int) -> list[str]:
+def _line(source: SourceText, row: int, markdown: bool) -> str:
+    """A line as YAML sees it: in Markdown, the `>` markers of a quoted fence become spaces."""
+    text = source.line_text(row)
+    return _QUOTE_MARKERS.sub(lambda m: " " * len(m.group()), text) if markdown else text
+
+
+def _parents(source: SourceText, row: int, indent: int, markdown: bool) -> list[str]:
     """The keys that enclose a line indented by `indent`, outermost first, found by indentation
     alone (so that a document in the middle of an edit still has a context)."""
     keys = []
     for above in range(row - 1, -1, -1):
-        text = source.line_text(above)
+        text = _line(source, above, markdown)
         if not text.strip() or text.lstrip().startswith("#"):
             continue
         width = len(text) - len(text.lstrip())
@@ -52,9 +58,10 @@ def complete(analysis: Analysis, fallback: Analysis | None, position: lsp.Positi
     """
     source = analysis.source
     row, column = cursor(source, position)
-    before = source.line_text(row)[:column]
+    markdown = lib.is_markdown(analysis.path)
+    before = _line(source, row, markdown)[:column]
     indent = len(before) - len(before.lstrip())
-    parents = _parents(source, row, indent if before.strip() else column + 1)
+    parents = _parents(source, row, indent if before.strip() else column + 1, markdown)
     items: list[lsp.CompletionItem] = []
     word = ""
     id_field, kind_field, item = _ID_FIELD.search(before), _KIND_FIELD.search(before), _ITEM.match(before)
@@ -93,5 +100,3 @@ def _id_items(analysis: Analysis, fallback: Analysis | None, row: int) -> list[l
                     for cid, body in comps.items()]
     return []
 
-
-# Code actions ----------------------------------------------------------------------------

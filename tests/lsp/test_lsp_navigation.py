@@ -142,3 +142,32 @@ def test_an_appeal_names_a_component_for_definition_and_references(session, tmp_
     assert _places(session.definition(uri, 16, 18), uri) == [(19, 2, 10)]  # from `appeal: reviewer`
     assert _places(session.references(uri, 19, 4, declaration=False), uri) == [
         (10, 20, 28), (14, 14, 22), (16, 16, 24), (25, 22, 30)]
+
+
+QUOTED = """\
+> ```designlint
+> designlint: 1
+> system: s
+> components:
+>   app: {kind: interface, owner: web}
+>   bot:
+>     kind: model
+>     fallback: app
+>     waive:
+>       dead
+> flows:
+>   - app -> b
+> ```
+"""
+
+
+def test_completion_inside_a_quoted_markdown_fence(session, tmp_path):
+    path = tmp_path / "quoted.md"
+    session.open(path, QUOTED, "markdown")
+    uri = path.as_uri()
+    labels, ranges, _ = _completion(session, uri, 11, 14)  # "b" after "->" in the flow
+    assert (labels, ranges) == (["app", "bot"], {(11, 13, 14)})
+    labels, ranges, _ = _completion(session, uri, 9, 10)  # a rule id under `waive:`
+    assert "dead-end" in labels and ranges == {(9, 6, 10)}
+    labels, _, _ = _completion(session, uri, 6, 14)  # after "kind: "
+    assert labels[:3] == ["interface", "service", "orchestrator"]
