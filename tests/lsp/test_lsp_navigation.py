@@ -167,7 +167,7 @@ def test_completion_inside_a_quoted_markdown_fence(session, tmp_path):
     uri = path.as_uri()
     labels, ranges, _ = _completion(session, uri, 11, 14)  # "b" after "->" in the flow
     assert (labels, ranges) == (["app", "bot"], {(11, 13, 14)})
-    labels, ranges, _ = _completion(session, uri, 9, 10)  # a rule id under `waive:`
-    assert "dead-end" in labels and ranges == {(9, 6, 10)}
+    labels, ranges, _ = _completion(session, uri, 9, 12)  # "dead", a rule id under `waive:`
+    assert "dead-end" in labels and ranges == {(9, 8, 12)}
     labels, _, _ = _completion(session, uri, 6, 14)  # after "kind: "
     assert labels[:3] == ["interface", "service", "orchestrator"]
