@@ -71,7 +71,8 @@ def _component_hover(analysis: Analysis, design: int, cid: str) -> str:
 def _rule_hover(analysis: Analysis, rule_id: str) -> str | None:
     doc = lib.rule_doc(rule_id, analysis.registry)
     if doc is None:
-        return f"{_code(rule_id)} is not a rule{_escape(lib.suggest(rule_id, lib.rule_ids(analysis.registry)))}"
+        # the suggestion is a registry id (lower-case words and hyphens): Markdown-safe as it is
+        return f"{_code(rule_id)} is not a rule{lib.suggest(rule_id, lib.rule_ids(analysis.registry))}"
     summary, severity, text = doc
     fence = "```" + "`" * max((len(run) - 2 for run in re.findall(r"`{3,}", text)), default=0)
     return f"**{_code(rule_id)}** (default severity: {severity})\n\n{_escape(summary)}\n\n{fence}text\n{text}\n{fence}"

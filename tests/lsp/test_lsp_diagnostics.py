@@ -200,3 +200,29 @@ def test_saving_a_config_file_lints_the_open_designs_again(session, tmp_path):
     session.client.text_document_did_save(lsp.DidSaveTextDocumentParams(lsp.TextDocumentIdentifier(config.as_uri())))
     session.run_until(lambda: len(session.published[uri]) > count)
     assert spans(session.published[uri][-1]) == [(14, 2, 14, 7, "Error", "missing-owner")]
+
+
+def test_findings_in_the_configs_baseline_are_hints_as_check_counts_them(session, tmp_path):
+    import subprocess
+    import sys
+
+    design = tmp_path / "shop.yaml"
+    design.write_text(SHOP)
+    (tmp_path / ".designlint.yaml").write_text("baseline: .designlint-baseline.json\n")
+    written = subprocess.run([sys.executable, "-m", "designlint", "baseline", "shop.yaml",
+                              "-o", ".designlint-baseline.json"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert written.returncode == 0, written.stderr
+    # `rules` loses its budget: one new finding, and the path's availability is no longer known
+    text = SHOP.replace("    error_budget: {availability: 99.99%}\n", "")
+    published = session.open(design, text)
+    assert spans(published) == [
+        (7, 2, 7, 8, "Hint", "dead-end"),
+        (7, 2, 7, 8, "Hint", "missing-feedback-loop"),
+        (7, 2, 7, 8, "Hint", "no-human-handoff"),
+        (10, 14, 10, 19, "Hint", "unknown-reference"),
+        (14, 2, 14, 7, "Hint", "dead-end"),
+        (14, 2, 14, 7, "Warning", "missing-error-budget"),  # not in the baseline
+        (14, 2, 14, 7, "Hint", "missing-owner"),
+    ]
+    assert published.diagnostics[0].message.startswith("in the baseline: `ranker` (model) receives data")
+    assert published.diagnostics[1].message.startswith("waived (labels come from the weekly audit): ")

@@ -66,6 +66,12 @@ def test_hover_on_a_waived_rule_id_gives_its_summary_and_docs(session, pay):
                                     f"Every component but a human has an error budget.\n\n```text\n{doc}\n```")
 
 
+def test_hover_on_a_waived_id_that_is_no_rule_suggests_one(session, pay):
+    session.edit(pay, (16, 6), (16, 26), "missing-error-budgt")
+    assert session.hover(pay, 16, 8).contents.value == (
+        "`missing-error-budgt` is not a rule; did you mean `missing-error-budget`?")
+
+
 def test_hover_on_a_field_says_what_it_means(session, pay):
     assert session.hover(pay, 20, 5).contents.value == "**`sla`**: A duration such as 30s, 15m, 4h, 2d, 1w or `24 hours`."
     assert session.hover(pay, 23, 34).contents.value == "**`kind`**: data (the default), feedback or escalation."
