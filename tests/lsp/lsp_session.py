@@ -53,7 +53,8 @@ class Session:
         self.versions[uri] += 1
         version = self.versions[uri]
         self.client.text_document_did_change(lsp.DidChangeTextDocumentParams(
-            lsp.VersionedTextDocumentIdentifier(uri=uri, version=version), [lsp.TextDocumentContentChangeWholeDocument(text)]))
+            lsp.VersionedTextDocumentIdentifier(uri=uri, version=version),
+            [lsp.TextDocumentContentChangeWholeDocument(text)]))
         return self.wait(uri, version) if wait else None
 
     def edit(self, uri: str, start: tuple, end: tuple, text: str, wait: bool = True):

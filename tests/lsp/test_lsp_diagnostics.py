@@ -41,7 +41,8 @@ def test_open_publishes_every_finding_at_its_node_with_rule_code_and_docs_link(s
     published = session.open(tmp_path / "shop.yaml", SHOP)
     assert spans(published) == SHOP_SPANS
     unknown = published.diagnostics[4]
-    assert unknown.message == "fallback of `ranker` (model) names `rulez`, which is not a component; did you mean `rules`?"
+    assert unknown.message == ("fallback of `ranker` (model) names `rulez`, which is not a component; "
+                               "did you mean `rules`?")
     assert unknown.source == "designlint"
     assert unknown.code_description.href == DOCS + "unknown-reference"
     waived = published.diagnostics[2]
@@ -209,8 +210,8 @@ def test_findings_in_the_configs_baseline_are_hints_as_check_counts_them(session
     design = tmp_path / "shop.yaml"
     design.write_text(SHOP)
     (tmp_path / ".designlint.yaml").write_text("baseline: .designlint-baseline.json\n")
-    written = subprocess.run([sys.executable, "-m", "designlint", "baseline", "shop.yaml",
-                              "-o", ".designlint-baseline.json"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    command = [sys.executable, "-m", "designlint", "baseline", "shop.yaml", "-o", ".designlint-baseline.json"]
+    written = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True, timeout=60)
     assert written.returncode == 0, written.stderr
     # `rules` loses its budget: one new finding, and the path's availability is no longer known
     text = SHOP.replace("    error_budget: {availability: 99.99%}\n", "")

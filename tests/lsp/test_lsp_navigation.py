@@ -73,10 +73,12 @@ def test_hover_on_a_waived_id_that_is_no_rule_suggests_one(session, pay):
 
 
 def test_hover_on_a_field_says_what_it_means(session, pay):
-    assert session.hover(pay, 20, 5).contents.value == "**`sla`**: A duration such as 30s, 15m, 4h, 2d, 1w or `24 hours`."
+    sla = "**`sla`**: A duration such as 30s, 15m, 4h, 2d, 1w or `24 hours`."
+    assert session.hover(pay, 20, 5).contents.value == sla
     assert session.hover(pay, 23, 34).contents.value == "**`kind`**: data (the default), feedback or escalation."
     assert session.hover(pay, 13, 20) is None  # on the value `false`, not on the key
-    assert session.hover(pay, 13, 10).contents.value == "**`reversible`**: Whether its effect can be undone; defaults to true."
+    reversible = "**`reversible`**: Whether its effect can be undone; defaults to true."
+    assert session.hover(pay, 13, 10).contents.value == reversible
 
 
 @pytest.mark.parametrize("line, column", [(17, 5), (10, 22), (14, 20), (23, 25)])
@@ -141,7 +143,8 @@ def test_no_completion_where_nothing_is_expected(session, pay):
 
 def test_an_appeal_names_a_component_for_definition_and_references(session, tmp_path):
     # Navigation reads the YAML as written, so it holds whether or not the schema knows `appeal` yet.
-    text = PAY.replace("        gate: reviewer\n", "        gate: reviewer\n        adverse: true\n        appeal: reviewer\n")
+    appeal = "        gate: reviewer\n        adverse: true\n        appeal: reviewer\n"
+    text = PAY.replace("        gate: reviewer\n", appeal)
     path = tmp_path / "appeal.yaml"
     session.open(path, text)
     uri = path.as_uri()
