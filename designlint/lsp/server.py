@@ -61,9 +61,16 @@ class DesignServer(LanguageServer):
         return result
 
     def publish(self, uri: str) -> None:
+        """Send the diagnostics of the document's current version.
+
+        The collector stays paused until they are written, not only while the
+        document is linted: its first pass afterwards walks everything the
+        lint made (30 to 40 ms at 1,000 components), after the editor has them.
+        """
         document = self.workspace.get_text_document(uri)
-        found = diagnostics.diagnostics(self.analysis(uri), self.settings)
-        self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, found, version=document.version))
+        with _collector_paused():
+            found = diagnostics.diagnostics(self.analysis(uri), self.settings)
+            self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, found, version=document.version))
 
     def schedule(self, uri: str) -> None:
         """Lint `uri` once no change has come for `debounce_ms`."""
@@ -93,12 +100,15 @@ class DesignServer(LanguageServer):
 def _collector_paused():
     """The cycle collector off while a document is read and linted: the reading makes hundreds of
     thousands of containers that are not garbage, and each automatic collection would walk them
-    again (the engine pauses it for `check` for the same reason). It runs again afterwards."""
+    again (the engine pauses it for `check` for the same reason). It runs again afterwards, unless
+    it was paused already (the pauses nest)."""
+    was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.enable()
+        if was_enabled:
+            gc.enable()
 
 
 def _path(document) -> str:
