@@ -119,3 +119,14 @@ def test_a_burst_of_changes_is_linted_once_after_the_debounce(tmp_path):
         assert server.shutdown() == 0
     finally:
         server.kill()
+
+
+def test_the_latency_benchmark_runs_end_to_end():
+    """bench/lsp_latency.py --quick: it prints its figures (no timing is asserted here)."""
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "lsp_latency.py"), "--quick"],
+                          capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("didChange -> publishDiagnostics, 60 components, 5 changes, ")
+    assert lines[1].startswith("median ") and " ms, p95 " in lines[1]
+    assert lines[-1].startswith("target: <= 300 ms (p95) for 1,000 components; met: ")
