@@ -99,4 +99,3 @@ def _id_items(analysis: Analysis, fallback: Analysis | None, row: int) -> list[l
                                        detail=str(body.get("kind", "")) if isinstance(body, dict) else None)
                     for cid, body in comps.items()]
     return []
-

@@ -24,11 +24,13 @@ _SEVERITY = {
 
 
 def to_range(source: SourceText, span: Span) -> lsp.Range:
+    """A Span (code points) as an LSP Range in the client's code units."""
     return lsp.Range(lsp.Position(span.line, source.units(span.line, span.start)),
                      lsp.Position(span.line, source.units(span.line, span.end)))
 
 
 def cursor(source: SourceText, position: lsp.Position) -> tuple[int, int]:
+    """A client's Position (code units) as (line, code point column)."""
     return position.line, source.column(position.line, position.character)
 
 
@@ -43,6 +45,7 @@ def diagnostics(analysis: Analysis, settings: Settings) -> list[lsp.Diagnostic]:
 
 
 def diagnostic(source: SourceText, problem: Problem, settings: Settings) -> lsp.Diagnostic | None:
+    """One problem as a Diagnostic; None for an accepted finding the settings leave out."""
     finding = problem.finding
     if finding is None:
         return lsp.Diagnostic(to_range(source, problem.span), problem.message, _SEVERITY[problem.severity],
@@ -62,6 +65,3 @@ def diagnostic(source: SourceText, problem: Problem, settings: Settings) -> lsp.
         code_description=lsp.CodeDescription(settings.docs_url.replace("{rule}", finding.rule)),
         source=SOURCE,
     )
-
-
-# Hover ------------------------------------------------------------------------------------
