@@ -163,3 +163,11 @@ def test_lines_added_to_a_crlf_document_end_in_crlf(session, tmp_path):
     assert [s[:4] for s in spans(published)] == [(7, 2, 7, 5), (8, 2, 8, 5), (12, 6, 12, 24), (14, 12, 14, 16)]
     actions = _titled(session.actions(uri, 8))
     assert edits(actions["Add `owner` to `ops`"]) == [(uri, 9, 0, 9, 0, f"    owner: {OWNER}\r\n")]
+
+
+def test_did_you_mean_also_fixes_a_misspelt_field_and_kind_that_stop_the_design_loading(session, tmp_path):
+    text = "designlint: 1\nsystem: s\ncomponents:\n  a:\n    kind: 'modle'\n    ownr: x\n"
+    uri, published = _open(session, tmp_path, text)
+    assert spans(published) == [(4, 10, 4, 17, "Error", None), (5, 4, 5, 8, "Error", None)]
+    assert edits(session.actions(uri, 4)[0]) == [(uri, 4, 11, 4, 16, "model")]  # inside the quotes
+    assert edits(session.actions(uri, 5)[0]) == [(uri, 5, 4, 5, 8, "owner")]
