@@ -20,7 +20,8 @@ from designlint.findings.engine import lint as lint_design
 from designlint.loading import markdown, schema, yamlsource
 from designlint.loading.resources import schema as load_schema
 from designlint.loading.yamlsource import MarkedMap, MarkedSeq
-from designlint.model import Design, kinds as model_kinds
+from designlint.model import Design
+from designlint.model import kinds as model_kinds
 from designlint.model.build import build
 from designlint.rules.registry import builtin_registry, rules_for
 from designlint.util.suggest import suggest as did_you_mean

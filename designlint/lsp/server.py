@@ -23,8 +23,8 @@ from pygls.lsp.server import LanguageServer
 from designlint import __version__
 from designlint.lsp import actions, completion, diagnostics, navigation
 from designlint.lsp.analysis import Analysis, analyse
-from designlint.lsp.settings import Settings
 from designlint.lsp.positions import UTF16
+from designlint.lsp.settings import Settings
 
 NAME = "designlint"
 CONFIG_NAMES = (".designlint.yaml", ".designlint.yml", "pyproject.toml")

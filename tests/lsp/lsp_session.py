@@ -7,7 +7,6 @@ import asyncio
 import sys
 from pathlib import Path
 
-import pytest
 from lsprotocol import types as lsp
 from pygls.lsp.client import LanguageClient
 
@@ -135,17 +134,6 @@ class Session:
             server.kill()
             self.run(self.client.stop())
         self.loop.close()
-
-
-@pytest.fixture(scope="module")
-def session():
-    """One server for a test module (each module imports this fixture); tests use documents of their own.
-
-    (No conftest.py here: a second module named `conftest` would shadow the one in tests/.)
-    """
-    server = Session()
-    yield server
-    server.kill()
 
 
 def spans(published) -> list[tuple]:

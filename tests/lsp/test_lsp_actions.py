@@ -1,6 +1,6 @@
 """Code actions over stdio: did-you-mean, waiver skeleton, missing field; each edit applied and linted again."""
 
-from lsp_session import edits, session, spans  # noqa: F401 (session: a fixture)
+from .lsp_session import edits, spans
 
 DESK = """\
 designlint: 1

@@ -1,6 +1,6 @@
 """Diagnostics over stdio: ranges (0-based, UTF-16), severities, codes, waivers, input errors, config."""
 
-from lsp_session import session, spans  # noqa: F401 (session: a fixture)
+from .lsp_session import spans
 
 DOCS = "https://designlint.dev/rules/"
 

@@ -1,7 +1,6 @@
 """Hover, go to definition, find references and completion over stdio."""
 
 import pytest
-from lsp_session import session  # noqa: F401 (a fixture)
 
 PAY = """\
 designlint: 1

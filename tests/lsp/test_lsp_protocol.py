@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from lsp_session import ROOT, Session, session, spans  # noqa: F401 (session: a fixture)
+from .lsp_session import ROOT, Session, spans
 
 DESIGN = "designlint: 1\nsystem: s\ncomponents:\n  a: {kind: datastore, error_budget: {availability: 99.9%}}\n"
 
