@@ -1,4 +1,4 @@
-"""Stage 5d, diff: what a change does to a design (FORMAT.md, "Comparing two versions").
+"""Stage 5e, diff: what a change does to a design (FORMAT.md, "Comparing two versions").
 
 Two versions (each a list of files' designs with their findings) are matched
 by `system` and compared:
