@@ -53,7 +53,7 @@ def read(sources) -> tuple[list, list[InputError], list[str]]:
 
 
 def on_disk(path: str) -> Source:
-    """A file as it is now; a missing or unreadable one is an input error (FileNotFoundError, OSError)."""
+    """A file as it is now; raises InputError (at line 0) when it is missing, a directory or unreadable."""
     try:
         with open(path, "rb") as fh:
             return Source(path, fh.read())
@@ -109,7 +109,8 @@ def at_revision(rev: str, path: str) -> Source:
 
 
 def git_versions(rev: str, paths, selection: FileFilter) -> tuple[list[Source], list[Source]]:
-    """(old sources, new sources) of the files that changed since `rev` and hold a design in either version."""
+    """(old sources, new sources), one pair per file that changed since `rev` and holds a design in either
+    version, sorted by path; a side where the file does not exist has data None. Raises GitError."""
     check_revision(rev)
     old, new = [], []
     for path in changed_paths(rev, paths, selection):
