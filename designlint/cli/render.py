@@ -28,6 +28,7 @@ def _draw(design, findings, output: str, fmt: str | None, **options) -> None:
     from designlint.util import atomic
     from designlint.render import format_for, render
     from designlint.render.layout import LayoutError
+    from designlint.render.mermaid import MermaidTooLarge
 
     fmt = fmt or (format_for(output) if output != "-" else "svg")
     if fmt is None:
@@ -35,7 +36,7 @@ def _draw(design, findings, output: str, fmt: str | None, **options) -> None:
                                  "or give --format", param_hint="-o/--output")
     try:
         drawn = render(design, findings, fmt, **options)
-    except LayoutError as exc:
+    except (LayoutError, MermaidTooLarge) as exc:
         click.echo(f"designlint: error: {exc}", err=True)
         sys.exit(2)
     for note in drawn.notes:
@@ -128,7 +129,9 @@ def render(design_path, output, fmt, engine, graph_attrs, focus, depth, layer, s
     shown = view = None
     try:
         if focus:
-            shown, view = neighbourhood(design, focus, depth), f"{focus} and {depth} flow(s) around it"
+            from designlint.util.text import plural
+
+            shown, view = neighbourhood(design, focus, depth), f"{focus} and {plural(depth, 'flow')} around it"
         elif layer:
             shown, view = layer_view(design, layer), f"layer {layer}"
     except ViewError as exc:

@@ -31,9 +31,40 @@ def _group(out: list[str], nodes: list[Node], where: str, indent: str) -> None:
         out.append(f"{indent}end")
 
 
+# Mermaid's default flowchart limit (its `maxEdges` setting) and GitHub's cap on the text of one diagram.
+MAX_EDGES = 500
+MAX_CHARS = 50_000
+# The theme: layer frames grey (the default theme fills them yellow, close to the warning colour),
+# lines and text as the DOT's legend draws them.
+THEME = ["config:", "  theme: base", "  themeVariables:", '    clusterBkg: "#F7F7F7"',
+         '    clusterBorder: "#AAAAAA"', '    lineColor: "#444444"', '    primaryTextColor: "#000000"',
+         '    edgeLabelBackground: "#FFFFFF"', '    fontFamily: "Helvetica, Arial, sans-serif"']
+
+
+class MermaidTooLarge(ValueError):
+    """The diagram passes a limit of Mermaid or of the code hosts that draw it."""
+
+
 def to_mermaid(diagram: Diagram) -> str:
-    """Mermaid text; ids of its own (subgraphs, the findings note) start `dl__`, which no component id maps to."""
-    out = ["---", f'title: "{mermaid_text(diagram.title)}"', "---", "flowchart LR"]
+    """Mermaid text; ids of its own (subgraphs, the findings note) start `dl__`, which no component id maps to.
+
+    Raises MermaidTooLarge past MAX_EDGES edges (Mermaid's maxEdges; it then draws nothing) or MAX_CHARS
+    characters (GitHub shows such a block as text), naming the limit and what to draw instead.
+    """
+    if len(diagram.edges) > MAX_EDGES:
+        raise MermaidTooLarge(f"{len(diagram.edges)} arrows is past Mermaid's limit of {MAX_EDGES} (maxEdges), "
+                              "so it would draw nothing: draw one layer (--layer NAME) or one component's "
+                              "neighbourhood (--focus COMPONENT), or write .svg")
+    text = _mermaid(diagram)
+    if len(text) > MAX_CHARS:
+        raise MermaidTooLarge(f"the Mermaid text is {len(text):,} characters, past GitHub's limit of "
+                              f"{MAX_CHARS:,} for one diagram: draw one layer (--layer NAME) or one "
+                              "component's neighbourhood (--focus COMPONENT), or write .svg")
+    return text
+
+
+def _mermaid(diagram: Diagram) -> str:
+    out = ["---", f'title: "{mermaid_text(diagram.title)}"', *THEME, "---", "flowchart LR"]
     out.append(f'  subgraph dl__system["{mermaid_text(diagram.system)}"]')
     _group(out, diagram.inside, "inside", "    ")
     out.append("  end")
