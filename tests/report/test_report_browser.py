@@ -1,0 +1,190 @@
+"""The HTML report in a real browser: Playwright driving Debian's chromium (/usr/bin/chromium, installed by .ci/run).
+
+One browser for the whole module. Each test opens the page as a file:// URL with every request
+routed through a handler that records it and lets through only the page itself.
+"""
+
+import struct
+import zlib
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+EXAMPLE = ROOT / "examples" / "rag-support-bot.yaml"
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+def test_chromium_is_installed():
+    # CI installs it (.ci/run); the browser tests below must never pass by being skipped.
+    assert Path(CHROMIUM).exists(), "the browser tests need Debian's chromium: apt-get install -y chromium"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def page_file(tmp_path_factory):
+    from click.testing import CliRunner
+
+    from designlint.cli import main
+
+    out = tmp_path_factory.mktemp("report") / "report.html"
+    result = CliRunner().invoke(main, ["report", str(EXAMPLE), "-o", str(out)])
+    assert result.exit_code == 1  # rag-support-bot has errors: the exit status is check's
+    return out
+
+
+def open_page(browser, path, *, javascript=True):
+    context = browser.new_context(viewport=VIEWPORT, java_script_enabled=javascript)
+    page = context.new_page()
+    requests, errors = [], []
+
+    def route(r):
+        requests.append(r.request.url)
+        if r.request.url == path.as_uri():
+            r.continue_()
+        else:
+            r.abort()
+
+    page.route("**/*", route)
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.goto(path.as_uri())
+    return page, requests, errors
+
+
+def test_diagram_has_every_component_and_nothing_leaves_the_page(browser, page_file):
+    from designlint.model.build import load
+
+    page, requests, errors = open_page(browser, page_file)
+    titles = page.eval_on_selector_all("section.design svg g.node:not(.legend) > title", "els => els.map(e => e.textContent)")
+    assert sorted(titles) == sorted(load(str(EXAMPLE)).components)
+    assert requests == [page_file.as_uri()]
+    assert errors == []
+    page.context.close()
+
+
+def test_clicking_a_finding_highlights_its_component(browser, page_file):
+    page, _, errors = open_page(browser, page_file)
+    page.click('button.component[data-component="kb_ingestion"] >> nth=0')
+    highlighted = page.eval_on_selector_all("g.node.highlight > title", "els => els.map(e => e.textContent)")
+    assert highlighted == ["kb_ingestion"]
+    assert "kb_ingestion highlighted" in page.inner_text("#status")
+    assert errors == []
+    page.context.close()
+
+
+def test_clicking_a_component_lists_its_findings(browser, page_file):
+    page, _, errors = open_page(browser, page_file)
+    page.click("g.node:has(> title:text-is('reranker'))")
+    shown = page.eval_on_selector_all("table.findings tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.component)")
+    assert shown and set(shown) == {"reranker"}
+    assert page.eval_on_selector_all("g.node.highlight > title", "els => els.map(e => e.textContent)") == ["reranker"]
+    assert errors == []
+    page.context.close()
+
+
+def test_keyboard_reaches_the_diagram_and_selects_with_enter(browser, page_file):
+    page, _, errors = open_page(browser, page_file)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip"  # the skip link comes first
+    page.focus("g.node:has(> title:text-is('reranker'))")
+    page.keyboard.press("Enter")
+    assert page.eval_on_selector_all("g.node.highlight > title", "els => els.map(e => e.textContent)") == ["reranker"]
+    label = page.get_attribute("g.node:has(> title:text-is('reranker'))", "aria-label")
+    assert label == "reranker: 2 findings"
+    assert errors == []
+    page.context.close()
+
+
+def test_filter_by_severity(browser, page_file):
+    page, _, _ = open_page(browser, page_file)
+    page.select_option("select[name=severity]", "error")
+    shown = page.eval_on_selector_all("table.findings tbody tr:not([hidden])", "rows => rows.map(r => r.dataset.severity)")
+    assert shown == ["error", "error"]
+    page.context.close()
+
+
+def test_without_script_everything_is_readable(browser, page_file):
+    page, requests, _ = open_page(browser, page_file, javascript=False)
+    text = page.inner_text("main")
+    assert "missing-owner" in text and "kb_ingestion" in text and "Review scorecard" in text
+    assert "waived:" in text  # the waived finding with its reason
+    assert page.is_visible("section.design svg")
+    assert not page.is_visible("form.filters")  # the filters need the script, so they stay hidden
+    assert requests == [page_file.as_uri()]
+    page.context.close()
+
+
+def _png_pixels(data: bytes):
+    """(width, height, rows of RGB tuples) of an 8-bit RGB or RGBA, non-interlaced PNG (what chromium writes)."""
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    pos, idat, header = 8, b"", None
+    while pos < len(data):
+        length, kind = struct.unpack(">I4s", data[pos:pos + 8])
+        chunk = data[pos + 8:pos + 8 + length]
+        if kind == b"IHDR":
+            header = struct.unpack(">IIBBBBB", chunk)
+        elif kind == b"IDAT":
+            idat += chunk
+        pos += 12 + length
+    width, height, depth, color, _, _, interlace = header
+    assert (depth, interlace) == (8, 0) and color in (2, 6)
+    bpp = 3 if color == 2 else 4
+    raw, stride, rows, prev = zlib.decompress(idat), width * bpp, [], bytearray(width * bpp)
+    for y in range(height):
+        f, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for i in range(stride):
+            a = line[i - bpp] if i >= bpp else 0
+            b, c = prev[i], prev[i - bpp] if i >= bpp else 0
+            if f == 1:
+                line[i] = (line[i] + a) & 255
+            elif f == 2:
+                line[i] = (line[i] + b) & 255
+            elif f == 3:
+                line[i] = (line[i] + (a + b) // 2) & 255
+            elif f == 4:
+                p = a + b - c
+                pa, pb, pc = abs(p - a), abs(p - b), abs(p - c)
+                line[i] = (line[i] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+        rows.append([tuple(line[i:i + 3]) for i in range(0, stride, bpp)])
+        prev = line
+    return width, height, rows
+
+
+def test_screenshot_of_the_diagram_shows_the_state_colours(browser, page_file):
+    # Properties, not a stored PNG: fonts and anti-aliasing differ between chromium and Graphviz
+    # builds, so a pixel comparison would fail for reasons a reader would not see. What a reader
+    # must see: the figure at the viewport's width, error and warning fills, and after a click the
+    # black outline of the highlight.
+    page, _, _ = open_page(browser, page_file)
+    figure = page.locator("section.design figure").first
+
+    def colours():
+        width, height, rows = _png_pixels(figure.screenshot())
+        counts = {}
+        for row in rows:
+            for px in row:
+                counts[px] = counts.get(px, 0) + 1
+        return width, counts
+
+    width, before = colours()
+    assert 1000 <= width <= VIEWPORT["width"]
+    assert before.get((0xF6, 0xC6, 0xB0), 0) > 500  # error fill
+    assert before.get((0xFC, 0xE3, 0xA6), 0) > 500  # warning fill
+    page.click('button.component[data-component="kb_ingestion"] >> nth=0')
+    _, after = colours()
+    assert after.get((0, 0, 0), 0) > before.get((0, 0, 0), 0) + 200  # the highlight's outline
+    page.context.close()
