@@ -61,6 +61,7 @@ def open_page(browser, path, *, javascript=True):
     page.route("**/*", route)
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda d: (errors.append(f"dialog: {d.message}"), d.dismiss()))  # an alert() would be a bug
     page.goto(path.as_uri())
     return page, requests, errors
 
@@ -187,4 +188,22 @@ def test_screenshot_of_the_diagram_shows_the_state_colours(browser, page_file):
     page.click('button.component[data-component="kb_ingestion"] >> nth=0')
     _, after = colours()
     assert after.get((0, 0, 0), 0) > before.get((0, 0, 0), 0) + 200  # the highlight's outline
+    page.context.close()
+
+
+def test_a_hostile_design_runs_no_script_of_its_own(browser, tmp_path):
+    from click.testing import CliRunner
+
+    from designlint.cli import main
+    from test_render_hostile import HOSTILE
+
+    design = tmp_path / "hostile.yaml"
+    design.write_text(HOSTILE, encoding="utf-8")
+    out = tmp_path / "hostile.html"
+    assert CliRunner().invoke(main, ["report", str(design), "-o", str(out)]).exit_code == 1
+    page, requests, errors = open_page(browser, out)
+    page.click("g.node:has(> title:text-is('strict'))")
+    assert errors == [] and requests == [out.as_uri()]  # errors holds any dialog an injected script opened
+    assert "<script>alert(1)</script>" in page.inner_text("main")  # shown as text
+    assert page.evaluate("document.title") == "designlint report"
     page.context.close()
