@@ -14,13 +14,16 @@ MMDC = Path(os.environ.get("DESIGNLINT_MMDC", ROOT / ".ci" / "node" / "node_modu
 CHROMIUM = "/usr/bin/chromium"
 
 
-def _expected_nodes(path: Path, **view) -> int:
+DOC = ROOT / "examples" / "design-docs" / "claims-assistant.md"
+
+
+def _expected_nodes(path: Path, system: str | None) -> int:
     from designlint.findings.engine import lint
-    from designlint.model.build import load
+    from designlint.model.build import load, load_designs
     from designlint.render.annotate import annotate
 
-    design = load(str(path))
-    diagram = annotate(design, lint(design), **view)
+    design = next(d for d in load_designs(str(path))[0] if d.system == system) if system else load(str(path))
+    diagram = annotate(design, lint(design))
     return len(diagram.nodes) + bool(diagram.system_badges)
 
 
@@ -32,13 +35,14 @@ def test_mermaid_cli_draws_every_example(run_cli, tmp_path):
 
     hostile = tmp_path / "hostile.yaml"
     hostile.write_text(HOSTILE, encoding="utf-8")
-    cases = [(p, ()) for p in EXAMPLES] + [(hostile, ())]
+    cases = [(p, None) for p in EXAMPLES] + [(hostile, None), (DOC, "claims-intake"), (DOC, "claims-payout")]
     blocks, expected = [], []
-    for path, args in cases:
-        code, text, err = run_cli("render", "--format", "mermaid", "-o", "-", path, *args)
+    for path, system in cases:
+        code, text, err = run_cli("render", "--format", "mermaid", "-o", "-", path,
+                                  *(("--system", system) if system else ()))
         assert (code, err) == (0, ""), path
         blocks.append(f"```mermaid\n{text}```\n")
-        expected.append(_expected_nodes(path))
+        expected.append(_expected_nodes(path, system))
     doc = tmp_path / "all.md"
     doc.write_text("\n".join(blocks), encoding="utf-8")
     config = tmp_path / "puppeteer.json"
