@@ -74,8 +74,9 @@ def title_lines(diagram: Diagram) -> list[str]:
     if not any((c.errors, c.warnings, c.infos, c.waived)):
         counts = [_font("\u2714 no findings", 11, "#333333", True)]
     else:
-        counts = [_font(f"{BADGE_GLYPHS[name]} {plural(n, name)}", 11,
-                        BADGE_COLORS[name] if n else "#333333", bool(n))
+        # a count is red or orange, with its glyph, only when there is something to count
+        counts = [_font(f"{BADGE_GLYPHS[name]} {plural(n, name)}", 11, BADGE_COLORS[name], True) if n
+                  else _font(plural(n, name), 11, "#333333")
                   for name, n in (("error", c.errors), ("warning", c.warnings))]
         if c.infos:
             counts.append(_font(f"{BADGE_GLYPHS['info']} {c.infos} info", 11, BADGE_COLORS["info"]))
@@ -119,14 +120,12 @@ def legend_rows(diagram: Diagram, interactive: bool) -> str:
 
 
 def legend_cluster(diagram: Diagram, interactive: bool) -> pydot.Subgraph:
-    """The key as a small cluster: one drawn shape per kind the diagram uses (in the kind's real shape),
-    and the states and flow styles as a table beside them. Its node ids start `dl__legend`, which the
-    diagram's nodes (quoted component ids) can share, so they are made unique by a prefix no id has after quoting."""
-    outer = pydot.Subgraph(dot_string("cluster_dl__legend"), label=_q("Key"), style="rounded",
-                           color=_q("#BBBBBB"), fontsize="9", labeljust="l", fontname=_q(FONT))
-    # in the last column (with newrank=true): the corner where it meets the fewest edges
-    legend = pydot.Subgraph(rank="max")
-    outer.add_subgraph(legend)
+    """The key as a small cluster in the first columns: one drawn shape per kind the diagram uses (in the
+    kind's real shape), two to a row, then the states and flow styles as a table. Its node names hold `\\l`,
+    which dot_string never writes (each backslash it writes is followed by a backslash, a quote or `n`),
+    so no component's node can share one."""
+    legend = pydot.Subgraph(dot_string("cluster_dl__legend"), label=_q("Key"), style="rounded",
+                            color=_q("#BBBBBB"), fontsize="9", labeljust="l", fontname=_q(FONT))
     kinds = [k for k in KINDS if any(n.kind == k for n in diagram.nodes)]
     if any(n.kind is None for n in diagram.nodes):
         kinds.append(None)
@@ -140,10 +139,12 @@ def legend_cluster(diagram: Diagram, interactive: bool) -> pydot.Subgraph:
             style=_q(",".join(filter(None, ["filled", style.dot_style]))), fillcolor=_q("#F4F4F4"),
             color=_q("#666666"), fontsize="8", height="0.3", width="0.6", margin=_q("0.04,0.02"),
             tooltip=_q(f"{kind or 'not a component'}: {LOOKS.get(kind, 'dashed box')}"), **{"class": "legend"}))
+    for left, right in zip(names[0::2], names[1::2]):  # two to a row: the key stays compact
+        legend.add_edge(pydot.Edge(left, right, style="invis"))
     key = '"legend\\lkey"'
-    outer.add_node(pydot.Node(key, label=_Quoted(legend_rows(diagram, interactive)), shape="plaintext",
-                              margin="0", tooltip=_q("key"), **{"class": "legend"}))
-    return outer
+    legend.add_node(pydot.Node(key, label=_Quoted(legend_rows(diagram, interactive)), shape="plaintext",
+                               margin="0", tooltip=_q("key"), **{"class": "legend"}))
+    return legend
 
 
 def _node(node: Node) -> pydot.Node:
