@@ -5,9 +5,9 @@
 
 Each edge's drawn path (the cubic Bézier pieces of its `_draw_` "b"/"B"
 operations, Graphviz's xdot format) is flattened into SAMPLES straight
-segments per piece; two edges cross where two of their segments properly
-intersect (segments that share an end node are not counted, nor are edges
-that share an end, whose meeting at that node is not a crossing). Label
+segments per piece; two edges cross where two of their segments intersect
+(edges that share an end node are not compared: their meeting there is not
+a crossing). Label
 overlaps: pairs of edge-label boxes (from the `_ldraw_`/`_tldraw_` text
 operations: anchor, width and font size) that intersect each other or a node's box.
 The count is quadratic in the number of edges, which is fine for a bench.
@@ -43,10 +43,11 @@ def _orient(a, b, c) -> float:
 
 
 def _cross(p1, p2, q1, q2) -> bool:
-    """Whether segments p1p2 and q1q2 properly intersect (touching ends do not count)."""
+    """Whether segments p1p2 and q1q2 intersect. A point exactly on the other line counts as on its
+    positive side, so a crossing at a joint of two segments counts once, not twice or never."""
     d1, d2 = _orient(q1, q2, p1), _orient(q1, q2, p2)
     d3, d4 = _orient(p1, p2, q1), _orient(p1, p2, q2)
-    return d1 * d2 < 0 and d3 * d4 < 0
+    return (d1 >= 0) != (d2 >= 0) and (d3 >= 0) != (d4 >= 0)
 
 
 def _bbox(points):

@@ -108,7 +108,7 @@ def legend_rows(diagram: Diagram, interactive: bool) -> str:
     present = {n.state for n in diagram.nodes}
     for name, s in STATES.items():
         if name in present or name in ("error", "warning", "clean"):
-            row(f'<TD BGCOLOR="{s.fill}" BORDER="1" COLOR="{s.border}" FIXEDSIZE="TRUE" WIDTH="22" HEIGHT="12">'
+            row(f'<TD BGCOLOR="{s.fill}" BORDER="1" COLOR="{s.border}" FIXEDSIZE="TRUE" WIDTH="24" HEIGHT="14">'
                 f'{_font(html(s.glyph), 8) if s.glyph else ""}</TD>', s.meaning)
     for kind in sorted({e.kind for e in diagram.edges}, key=list(EDGES).index):
         e = EDGES[kind]
@@ -164,7 +164,7 @@ def _node(node: Node) -> pydot.Node:
     )
 
 
-def _edge(edge: Edge, constraint: bool = True) -> pydot.Edge:
+def _edge(edge: Edge, constraint: bool = True, xlabel: bool = False) -> pydot.Edge:
     style = EDGES[edge.kind]
     attrs = {
         "color": _q(style.color),
@@ -177,7 +177,7 @@ def _edge(edge: Edge, constraint: bool = True) -> pydot.Edge:
     if not constraint:
         attrs["constraint"] = "false"
     if edge.label:
-        attrs["label"] = _q(edge.label)
+        attrs["xlabel" if xlabel else "label"] = _q(edge.label)
         attrs["fontcolor"] = _q(style.color)
     return pydot.Edge(dot_string(edge.source), dot_string(edge.target), **attrs)
 
@@ -206,8 +206,14 @@ def to_dot(diagram: Diagram, graph_attrs: Mapping[str, str], clusters: bool = Tr
     else:
         for node in sorted_nodes(diagram.nodes, depth):
             graph.add_node(_node(node))
+    labelled: set[frozenset[str]] = set()
     for edge in diagram.edges:
-        graph.add_edge(_edge(edge, constrains(edge, depth)))
+        # a second label between the same two nodes would sit on the first: it becomes an xlabel,
+        # which Graphviz places after the layout where it overlaps nothing
+        pair = frozenset((edge.source, edge.target))
+        graph.add_edge(_edge(edge, constrains(edge, depth), xlabel=bool(edge.label) and pair in labelled))
+        if edge.label:
+            labelled.add(pair)
     return graph.to_string()
 
 

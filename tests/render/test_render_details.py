@@ -156,3 +156,12 @@ def test_mermaid_theme_frames_are_grey_not_yellow(run_cli):
     text = run_cli("render", "--format", "mermaid", "-o", "-", EXAMPLES[0])[1]
     head = text.split("flowchart LR")[0]
     assert "theme: base" in head and 'clusterBkg: "#F7F7F7"' in head
+
+
+def test_a_second_label_between_the_same_two_nodes_is_an_xlabel(run_cli):
+    example = next(p for p in EXAMPLES if p.stem == "payout-fraud-reviewer")
+    dot = _dot(run_cli, example)
+    there = next(line for line in dot.splitlines() if line.startswith('"investigation_agent" -> "risk_analysts"'))
+    back = next(line for line in dot.splitlines() if line.startswith('"risk_analysts" -> "investigation_agent"'))
+    assert ' label="case summary and evidence"' in there and "xlabel" not in there
+    assert ' xlabel="summary corrections"' in back and " label=" not in back
