@@ -129,6 +129,51 @@ def test_without_script_everything_is_readable(browser, page_file):
     page.context.close()
 
 
+CONTRAST = """() => {
+  const rgb = s => s.match(/[\\d.]+/g).map(Number);
+  const lum = c => { const [r, g, b] = c.slice(0, 3).map(v => { v /= 255;
+      return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const background = el => { for (; el; el = el.parentElement) {
+      const c = rgb(getComputedStyle(el).backgroundColor); if (c.length < 4 || c[3] > 0) return c; }
+    return [255, 255, 255]; };
+  const low = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    if (el.closest("svg") || !el.offsetParent && el.tagName !== "BODY") continue;
+    const text = [...el.childNodes].filter(n => n.nodeType === 3).map(n => n.textContent.trim()).join("");
+    if (!text) continue;
+    const [a, b] = [lum(rgb(getComputedStyle(el).color)), lum(background(el))];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    if (ratio < 4.5) low.push(text.slice(0, 40) + " " + ratio.toFixed(2));
+  }
+  return low;
+}"""
+
+
+def test_text_contrast_landmarks_and_focus(browser, page_file):
+    # WCAG 2.1: 1.4.3 contrast (4.5:1 for text), 1.3.1 landmarks, 2.4.7 a visible keyboard focus.
+    page, _, _ = open_page(browser, page_file)
+    assert page.evaluate(CONTRAST) == []
+    assert page.eval_on_selector_all("header, nav, main, footer", "els => els.map(e => e.tagName)") == [
+        "HEADER", "NAV", "MAIN", "FOOTER"]
+    page.focus("button.component >> nth=0")
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Tab")  # focus by keyboard, so :focus-visible applies
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle + ' ' + "
+                            "getComputedStyle(document.activeElement).outlineWidth")
+    assert outline == "solid 3px"
+    page.context.close()
+
+
+def test_printed_it_keeps_the_content_and_drops_the_controls(browser, page_file):
+    page, _, _ = open_page(browser, page_file)
+    page.emulate_media(media="print")
+    assert not page.is_visible("form.filters") and page.is_visible("section.design svg")
+    assert page.is_visible("table.findings") and page.is_visible("table.scorecard")
+    assert page.pdf()[:5] == b"%PDF-"
+    page.context.close()
+
+
 def _png_pixels(data: bytes, header_only: bool = False):
     """(width, height, rows of RGB tuples) of an 8-bit RGB or RGBA, non-interlaced PNG (what chromium writes)."""
     assert data[:8] == b"\x89PNG\r\n\x1a\n"
