@@ -192,10 +192,8 @@ def to_dot(diagram: Diagram, graph_attrs: Mapping[str, str], clusters: bool = Tr
     `interactive`: the key mentions hovering (svg only); `legend`: draw the key as a corner cluster.
     """
     graph = pydot.Dot(dot_string(diagram.system), graph_type="digraph")
-    # newrank: ranks across the layer frames (fewer crossings on the examples; bench/crossings.py)
-    ranking = {"newrank": "true"} if clusters else {}
     graph.set_graph_defaults(label=_Quoted(graph_label(diagram)), labelloc="t", labeljust="l", fontname=_q(FONT),
-                             tooltip=_q(diagram.title), **ranking, **{k: _q(v) for k, v in graph_attrs.items()})
+                             tooltip=_q(diagram.title), **{k: _q(v) for k, v in graph_attrs.items()})
     graph.set_node_defaults(fontname=_q(FONT), margin=_q("0.12,0.06"))
     graph.set_edge_defaults(fontname=_q(FONT), fontsize="9")
     depth = depths(diagram)
