@@ -97,6 +97,15 @@ def test_clicking_a_component_lists_its_findings(browser, page_file):
     page.context.close()
 
 
+def test_clicking_a_component_without_findings_lists_none(browser, page_file):
+    page, _, errors = open_page(browser, page_file)
+    page.click("g.node:has(> title:text-is('vector_store'))")
+    assert page.eval_on_selector_all("table.findings tbody tr:not([hidden])", "rows => rows.length") == 0
+    assert page.inner_text("#status") == "vector_store: 0 findings"
+    assert errors == []
+    page.context.close()
+
+
 def test_keyboard_reaches_the_diagram_and_selects_with_enter(browser, page_file):
     page, _, errors = open_page(browser, page_file)
     page.keyboard.press("Tab")

@@ -68,10 +68,14 @@
         highlight(section, name);
         if (form) {
           var select = form.elements.component;
-          select.value = Array.prototype.some.call(select.options, function (o) { return o.value === name; }) ? name : "";
+          var listed = Array.prototype.some.call(select.options, function (o) { return o.value === name; });
           form.elements.severity.value = "";
           form.elements.rule.value = "";
+          select.value = listed ? name : "";
           applyFilters(section);
+          if (!listed) {  // a component with no finding: the table shows none
+            section.querySelectorAll("table.findings tbody tr").forEach(function (tr) { tr.hidden = true; });
+          }
         }
         say(name + ": " + found + " finding" + (found === 1 ? "" : "s") +
             (found ? " (" + info.components[name].join("; ") + ")" : ""));
