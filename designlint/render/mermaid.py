@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from designlint.render.annotate import Diagram, Node, by_layer
 from designlint.render.escape import mermaid_id, mermaid_text
+from designlint.render.order import depths, layer_order, sorted_nodes
 from designlint.render.style import EDGES, KINDS, MISSING_KIND, STATES
 
 
@@ -21,13 +22,13 @@ def _label(node: Node) -> str:
     return f'{style.mermaid_open}"{"<br/>".join(lines)}"{style.mermaid_close}'
 
 
-def _group(out: list[str], nodes: list[Node], where: str, indent: str) -> None:
-    """Nodes without a layer, then one subgraph per layer, in order of appearance."""
-    loose, layers = by_layer(nodes)
+def _group(out: list[str], nodes: list[Node], where: str, indent: str, depth: dict[str, int]) -> None:
+    """Nodes without a layer, then one subgraph per layer, in the order a request crosses them (as the DOT)."""
+    loose, layers = by_layer(sorted_nodes(nodes, depth))
     out.extend(f"{indent}{mermaid_id(n.id)}{_label(n)}" for n in loose)
-    for i, (name, members) in enumerate(layers.items()):
+    for i, name in enumerate(layer_order(layers, depth)):
         out.append(f'{indent}subgraph dl__{where}_{i}["{mermaid_text(name)}"]')
-        out.extend(f"{indent}  {mermaid_id(n.id)}{_label(n)}" for n in members)
+        out.extend(f"{indent}  {mermaid_id(n.id)}{_label(n)}" for n in layers[name])
         out.append(f"{indent}end")
 
 
@@ -65,10 +66,11 @@ def to_mermaid(diagram: Diagram) -> str:
 
 def _mermaid(diagram: Diagram) -> str:
     out = ["---", f'title: "{mermaid_text(diagram.title)}"', *THEME, "---", "flowchart LR"]
+    depth = depths(diagram)
     out.append(f'  subgraph dl__system["{mermaid_text(diagram.system)}"]')
-    _group(out, diagram.inside, "inside", "    ")
+    _group(out, diagram.inside, "inside", "    ", depth)
     out.append("  end")
-    _group(out, diagram.outside, "outside", "  ")
+    _group(out, diagram.outside, "outside", "  ", depth)
     if diagram.system_badges:
         notes = "<br/>".join(f"{mermaid_text(b.text)}: {mermaid_text(b.message)}"
                              for b in diagram.system_badges)

@@ -16,12 +16,14 @@ Linear in nodes + edges.
 
 from __future__ import annotations
 
+import re
 from collections import deque
 from typing import Iterable
 
 from designlint.render.annotate import Diagram, Edge, Node
 
-# Where a layer sits along a request, from its name (the first word found in it), else from its members' kinds.
+# Where a layer sits along a request, from its name (the first entry that starts a word of it, so `ml` is
+# `ml-serving` but not `html`), else from its members' kinds.
 # interaction -> orchestration -> agents -> models -> monitoring -> data -> humans -> external.
 LAYER_WORDS = (("interact", 0), ("interface", 0), ("channel", 0), ("front", 0), ("client", 0), ("edge", 0),
                ("orchestr", 1), ("gateway", 1), ("service", 1), ("app", 1), ("agent", 2), ("model", 3),
@@ -65,9 +67,9 @@ def _walk(starts: list[str], out: dict[str, list[str]], ids: list[str]) -> dict[
 
 def layer_place(name: str | None, members: list[Node]) -> float:
     """A layer's place along a request (LAYER_WORDS, else the mean of KIND_ORDER over its members)."""
-    lowered = (name or "").lower()
-    for word, place in LAYER_WORDS:
-        if word in lowered:
+    words = re.findall(r"[a-z]+", (name or "").lower())
+    for start, place in LAYER_WORDS:
+        if any(word.startswith(start) for word in words):
             return place
     return sum(KIND_ORDER.get(n.kind, 7) for n in members) / len(members)
 
