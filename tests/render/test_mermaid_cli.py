@@ -31,7 +31,7 @@ def test_mermaid_cli_draws_every_example(run_cli, tmp_path):
     assert MMDC.exists(), (f"the Mermaid CLI is needed at {MMDC}: PUPPETEER_SKIP_DOWNLOAD=1 npm install "
                            "--prefix .ci/node @mermaid-js/mermaid-cli (as .ci/run does)")
     assert Path(CHROMIUM).exists(), "the Mermaid CLI runs on Debian's chromium: apt-get install -y chromium"
-    from test_render_hostile import HOSTILE
+    from render.test_render_hostile import HOSTILE
 
     hostile = tmp_path / "hostile.yaml"
     hostile.write_text(HOSTILE, encoding="utf-8")

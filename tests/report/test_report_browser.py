@@ -258,7 +258,7 @@ def test_a_hostile_design_runs_no_script_of_its_own(browser, tmp_path):
     from click.testing import CliRunner
 
     from designlint.cli import main
-    from test_render_hostile import HOSTILE
+    from render.test_render_hostile import HOSTILE
 
     design = tmp_path / "hostile.yaml"
     design.write_text(HOSTILE, encoding="utf-8")

@@ -5,7 +5,7 @@ import re
 from html.parser import HTMLParser
 
 from conftest import EXAMPLES, ROOT
-from test_render_hostile import HOSTILE
+from render.test_render_hostile import HOSTILE
 
 CLEAN = ROOT / "examples" / "churn-voice-agent.yaml"
 ERRORS = ROOT / "examples" / "rag-support-bot.yaml"
