@@ -25,7 +25,7 @@ from importlib import resources
 from designlint import __version__
 from designlint.findings import Counts, Finding
 
-_ASSETS = "designlint.report.html_assets"
+_ASSETS = "html_assets"  # a data folder beside this module (no package of its own)
 # Graphviz's SVG preamble and comments (which repeat node names) are not needed inline.
 _PREAMBLE = re.compile(r"\A.*?(?=<svg\b)", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
@@ -64,7 +64,7 @@ def inline_svg(svg: str, label: str) -> str:
 
 
 def _asset(name: str) -> str:
-    return resources.files(_ASSETS).joinpath(name).read_text(encoding="utf-8")
+    return resources.files("designlint.report").joinpath(_ASSETS).joinpath(name).read_text(encoding="utf-8")
 
 
 def _counts(counts: Counts) -> str:
