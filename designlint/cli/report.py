@@ -74,7 +74,7 @@ def report_command(paths, output, fail_on, baseline, timeout, select, ignore, co
             report = baselines.load_and_compare(report, config.baseline)
         except (InputError, InputErrors) as exc:
             input_failure(exc)
-    for read in list(report.files) + list(paths):
+    for read in [*report.files, *paths, *([config.baseline] if config.baseline else [])]:
         if _same_file(output, read):
             click.echo(f"{output}: error: the report would overwrite an input; choose another -o file", err=True)
             sys.exit(2)

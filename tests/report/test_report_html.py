@@ -65,6 +65,15 @@ def test_never_writes_over_an_input(run_cli, write):
     assert design.read_bytes() == before
 
 
+def test_never_writes_over_the_baseline_it_read(run_cli, tmp_path):
+    baseline = tmp_path / "b.json"
+    run_cli("baseline", ERRORS, "-o", baseline)
+    before = baseline.read_bytes()
+    code, _, err = run_cli("report", ERRORS, "--baseline", baseline, "-o", baseline)
+    assert (code, err) == (2, f"{baseline}: error: the report would overwrite an input; choose another -o file\n")
+    assert baseline.read_bytes() == before
+
+
 def test_writes_atomically_over_an_old_report(run_cli, tmp_path):
     out = tmp_path / "r.html"
     out.write_text("old", encoding="utf-8")
