@@ -52,8 +52,8 @@ def report_command(paths, output, fail_on, baseline, timeout, select, ignore, co
     reasons, and its review scorecard. The page is self-contained: it loads nothing from anywhere.
 
     Exit status as `check`: 0 no unwaived finding at or above --fail-on; 1 there are some;
-    2 a design could not be read or the command line was wrong (the page is still written
-    when any design was read).
+    2 a design could not be read or the command line was wrong (the page is still written,
+    with the input errors listed).
     """
     from designlint import review
     from designlint.findings.run import lint_paths

@@ -157,3 +157,14 @@ def test_inline_svg_drops_the_xml_preamble_and_comments():
            '<svg width="1pt"><!-- a --><g/></svg>')
     assert inline_svg(svg, 'D "x"') == '<svg role="img" aria-label="D &quot;x&quot;" width="1pt"><g/></svg>'
     assert not re.search(r"<\?xml|<!DOCTYPE|<!--", inline_svg(svg, "d"))
+
+
+def test_designs_of_one_markdown_file_each_get_their_own_findings(run_cli, tmp_path):
+    doc = ROOT / "examples" / "design-docs" / "claims-assistant.md"
+    out = tmp_path / "r.html"
+    assert run_cli("report", doc, "-o", out)[0] == 1
+    text = out.read_text(encoding="utf-8")
+    intake, payout = text.split('<section class="design" id="design-2"')
+    intake = intake[intake.index('<section class="design" id="design-1"'):]
+    assert "claims-intake" in intake and "No finding to act on." in intake
+    assert "ungated-irreversible-action" in payout and "ungated-irreversible-action" not in intake
