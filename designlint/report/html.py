@@ -153,7 +153,8 @@ def _section(key: str, s: Section) -> str:
     if s.svg:
         figure = (f"<figure>{inline_svg(s.svg, f'Diagram of {s.system} with its findings')}"
                   "<figcaption>Each component is coloured by its worst finding; select a component to list "
-                  "its findings.</figcaption></figure>")
+                  'its findings. <button type="button" class="zoom" hidden aria-pressed="false">'
+                  "Actual size</button></figcaption></figure>")
     else:
         figure = "".join(f"<p>{e(n)}</p>" for n in s.notes) or "<p>No diagram.</p>"
     return (f'<section class="design" id="{key}" aria-labelledby="{key}-title">'

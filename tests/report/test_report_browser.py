@@ -106,6 +106,20 @@ def test_clicking_a_component_without_findings_lists_none(browser, page_file):
     page.context.close()
 
 
+def test_the_diagram_fits_the_page_and_shows_at_actual_size_on_request(browser, page_file):
+    page, _, _ = open_page(browser, page_file)
+    width = "document.querySelector('section.design svg').getBoundingClientRect().width"
+    figure = page.evaluate("document.querySelector('section.design figure').clientWidth")
+    fitted = page.evaluate(width)
+    assert fitted <= figure
+    page.click("button.zoom")
+    assert page.evaluate(width) > figure  # rag-support-bot is wider than 1280 px at its size
+    assert page.get_attribute("button.zoom", "aria-pressed") == "true"
+    page.click("button.zoom")
+    assert page.evaluate(width) == fitted
+    page.context.close()
+
+
 def test_keyboard_reaches_the_diagram_and_selects_with_enter(browser, page_file):
     page, _, errors = open_page(browser, page_file)
     page.keyboard.press("Tab")
@@ -134,6 +148,7 @@ def test_without_script_everything_is_readable(browser, page_file):
     assert "waived:" in text  # the waived finding with its reason
     assert page.is_visible("section.design svg")
     assert not page.is_visible("form.filters")  # the filters need the script, so they stay hidden
+    assert not page.is_visible("button.zoom")
     assert requests == [page_file.as_uri()]
     page.context.close()
 

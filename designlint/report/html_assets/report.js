@@ -57,6 +57,15 @@
         say(button.dataset.component + " highlighted in the diagram");
       });
     });
+    var zoom = section.querySelector("button.zoom");
+    if (zoom) {  // the diagram fits the page; this shows it at the size Graphviz drew it, to scroll
+      zoom.hidden = false;
+      zoom.addEventListener("click", function () {
+        var actual = zoom.closest("figure").classList.toggle("actual");
+        zoom.setAttribute("aria-pressed", String(actual));
+        zoom.textContent = actual ? "Fit to page" : "Actual size";
+      });
+    }
     var nodes = nodesOf(section);
     Object.keys(nodes).forEach(function (name) {
       var g = nodes[name];
