@@ -1,6 +1,6 @@
 """The HTML report in a real browser: Playwright driving Debian's chromium (/usr/bin/chromium, installed by .ci/run).
 
-One browser for the whole module. Each test opens the page as a file:// URL with every request
+One browser for the whole session. Each test opens the page as a file:// URL with every request
 routed through a handler that records it and lets through only the page itself.
 """
 
@@ -24,7 +24,7 @@ def test_chromium_is_installed():
     assert Path(CHROMIUM).exists(), "the browser tests need Debian's chromium: apt-get install -y chromium"
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright
 
