@@ -94,17 +94,43 @@ def doc_diagrams(path: str, config, registry) -> tuple[str, str, list[int]]:
         sys.exit(2)
     diagrams = []
     for design in designs:
+        findings = lint(design, config, registry)
         try:
-            diagrams.append(render(design, lint(design, config, registry), "mermaid").data.decode("utf-8"))
+            diagrams.append(render(design, findings, "mermaid").data.decode("utf-8"))
         except MermaidTooLarge as exc:
-            click.echo(f"{path}: error: {design.system}: {exc}", err=True)
-            sys.exit(2)
+            diagrams.append(_by_layer(path, design, findings, exc))
     try:
         new, stale = place(text, diagrams)
     except DocError as exc:
         click.echo(f"{path}:{exc.line}:1: error: {exc}", err=True)
         sys.exit(2)
     return text, new, stale
+
+
+def _by_layer(path: str, design, findings, too_large):
+    """A design too large for one Mermaid diagram as one per layer (designlint.render.doc.Split); exits 2
+    when it has no layers or a layer is still too large."""
+    from designlint.render import render
+    from designlint.render.doc import Split, markdown_text
+    from designlint.render.mermaid import MermaidTooLarge
+    from designlint.render.view import layer
+
+    names = list(dict.fromkeys(c.layer for c in design.components.values() if c.layer))
+    if not names:
+        click.echo(f"{path}: error: {design.system}: {too_large}", err=True)
+        sys.exit(2)
+    parts = []
+    for name in names:
+        try:
+            parts.append(render(design, findings, "mermaid", shown=layer(design, name),
+                                view=f"layer {name}").data.decode("utf-8"))
+        except MermaidTooLarge as exc:
+            click.echo(f"{path}: error: {design.system}, layer {name}: {exc}", err=True)
+            sys.exit(2)
+    note = (f"{markdown_text(design.system)} is drawn one layer at a time: as one diagram, "
+            f"{markdown_text(too_large.reason)}. Arrows between layers are left out; "
+            "`designlint render --format svg` draws the whole design.")
+    return Split(note, tuple(parts))
 
 
 def write_doc_diagrams(path: str, config, registry) -> None:

@@ -61,13 +61,37 @@ def fences(text: str) -> list[Fence]:
     return found
 
 
-def block(mermaid: str, prefix: str) -> list[str]:
-    """The lines placed after a fence (without line ends)."""
-    body = [BEGIN, "```mermaid", *mermaid.rstrip("\n").split("\n"), "```", END]
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>&])")
+
+
+def markdown_text(text: str) -> str:
+    """`text` as literal Markdown inline text: punctuation Markdown or HTML would read is backslash-escaped,
+    and line breaks become spaces (a note is one paragraph)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+@dataclass(frozen=True)
+class Split:
+    """A design drawn as several diagrams (one per layer), with a note that says why."""
+
+    note: str
+    parts: tuple[str, ...]
+
+
+def block(diagram: "str | Split", prefix: str) -> list[str]:
+    """The lines placed after a fence (without line ends): one ```mermaid block, or a Split's note and
+    its blocks one after another."""
+    body = [BEGIN]
+    parts = [diagram] if isinstance(diagram, str) else list(diagram.parts)
+    if isinstance(diagram, Split):
+        body += [diagram.note, ""]
+    for i, mermaid in enumerate(parts):
+        body += ([""] if i else []) + ["```mermaid", *mermaid.rstrip("\n").split("\n"), "```"]
+    body.append(END)
     return [(prefix + line).rstrip() if line else prefix.rstrip() for line in body]
 
 
-def place(text: str, diagrams: list[str]) -> tuple[str, list[int]]:
+def place(text: str, diagrams: "list[str | Split]") -> tuple[str, list[int]]:
     """`text` with each fence's diagram in place, and the 1-based lines of the fences whose diagram changed.
 
     Raises DocError for a begin marker with no end marker, and ValueError when the number of diagrams
@@ -81,10 +105,10 @@ def place(text: str, diagrams: list[str]) -> tuple[str, list[int]]:
     out: list[str] = []
     stale: list[int] = []
     cursor = 0
-    for fence, mermaid in zip(found, diagrams):
+    for fence, diagram in zip(found, diagrams):
         out.extend(lines[cursor:fence.after])
         cursor = fence.after
-        wanted = block(mermaid, fence.prefix)
+        wanted = block(diagram, fence.prefix)
         probe = cursor
         while probe < len(lines) and not lines[probe][len(fence.prefix):].strip() and probe - cursor < 2:
             probe += 1

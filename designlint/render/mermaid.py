@@ -43,7 +43,15 @@ THEME = ["config:", "  theme: base", "  themeVariables:", '    clusterBkg: "#F7F
 
 
 class MermaidTooLarge(ValueError):
-    """The diagram passes a limit of Mermaid or of the code hosts that draw it."""
+    """The diagram passes a limit of Mermaid or of the code hosts that draw it; `reason` names the limit."""
+
+    def __init__(self, reason: str, advice: str):
+        super().__init__(f"{reason}: {advice}")
+        self.reason = reason
+
+
+_ADVICE = ("draw one layer (--layer NAME) or one component's neighbourhood (--focus COMPONENT), "
+           "or write .svg")
 
 
 def to_mermaid(diagram: Diagram) -> str:
@@ -54,13 +62,11 @@ def to_mermaid(diagram: Diagram) -> str:
     """
     if len(diagram.edges) > MAX_EDGES:
         raise MermaidTooLarge(f"{len(diagram.edges)} arrows is past Mermaid's limit of {MAX_EDGES} (maxEdges), "
-                              "so it would draw nothing: draw one layer (--layer NAME) or one component's "
-                              "neighbourhood (--focus COMPONENT), or write .svg")
+                              "so it would draw nothing", _ADVICE)
     text = _mermaid(diagram)
     if len(text) > MAX_CHARS:
         raise MermaidTooLarge(f"the Mermaid text is {len(text):,} characters, past GitHub's limit of "
-                              f"{MAX_CHARS:,} for one diagram: draw one layer (--layer NAME) or one "
-                              "component's neighbourhood (--focus COMPONENT), or write .svg")
+                              f"{MAX_CHARS:,} for one diagram", _ADVICE)
     return text
 
 

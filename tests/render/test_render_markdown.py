@@ -113,3 +113,44 @@ def test_design_or_markdown_not_both(run_cli, write):
     assert code == 2 and "give a DESIGN to draw, or --markdown DOC.md (one of them)" in err
     code, _, err = run_cli("render")
     assert code == 2 and "one of them" in err
+
+
+def _big(layers: bool) -> str:
+    """A design fence past Mermaid's 500 arrows: two groups of 24 services, densely linked inside each."""
+    lines = ["# Big", "", "```designlint", "designlint: 1", "system: big", "components:"]
+    for g in (0, 1):
+        for i in range(24):
+            layer = f", layer: group{g}" if layers else ""
+            lines.append(f"  s{g}_{i}: {{kind: service, owner: o, error_budget: {{a: 1}}{layer}}}")
+    lines.append("flows:")
+    for g in (0, 1):
+        lines += [f"  - s{g}_{a} -> s{g}_{b}" for a in range(24) for b in range(24) if a < b][:260]
+    lines += ["  - s0_0 -> s1_0", "```", ""]
+    return "\n".join(lines)
+
+
+def test_a_design_past_mermaids_limit_is_drawn_one_layer_at_a_time(run_cli, write):
+    doc = write(_big(layers=True), "doc.md")
+    code, _, err = run_cli("render", "--markdown", doc)
+    assert (code, err) == (0, f"{doc}:3:1: diagram written\n")
+    text = doc.read_text(encoding="utf-8")
+    block = text[text.index(BEGIN):text.index(END)]
+    assert block.count("```mermaid") == 2
+    assert ("big is drawn one layer at a time: as one diagram, 521 arrows is past Mermaid's limit of 500 "
+            "\\(maxEdges\\), so it would draw nothing. Arrows between layers are left out; "
+            "`designlint render --format svg` draws the whole design.") in block
+    assert "#40;layer group0#59; 24 other components not shown#41;" in block  # parentheses as Mermaid entities
+    assert "#40;layer group1#59; 24 other components not shown#41;" in block
+    assert run_cli("render", "--markdown", doc) == (0, "", "")  # idempotent
+    assert run_cli("check", "--diagrams-current", doc)[2] == ""
+
+
+def test_a_design_past_mermaids_limit_without_layers_is_an_error(run_cli, write):
+    doc = write(_big(layers=False), "doc.md")
+    before = doc.read_text(encoding="utf-8")
+    code, _, err = run_cli("render", "--markdown", doc)
+    assert code == 2
+    assert err == (f"{doc}: error: big: 521 arrows is past Mermaid's limit of 500 (maxEdges), so it would draw "
+                   "nothing: draw one layer (--layer NAME) or one component's neighbourhood (--focus COMPONENT), "
+                   "or write .svg\n")
+    assert doc.read_text(encoding="utf-8") == before
