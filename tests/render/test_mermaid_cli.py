@@ -1,5 +1,5 @@
 """Every example's Mermaid (and a hostile design's) parses and draws in the Mermaid CLI, with one node per
-component. One run of `mmdc` on a Markdown file of all the diagrams, on the system chromium (.ci/run installs both).
+component. One run of `mmdc` on a Markdown file of all the diagrams, on the system chromium (.ci/system-deps installs both).
 """
 
 import json
@@ -29,7 +29,7 @@ def _expected_nodes(path: Path, system: str | None) -> int:
 
 def test_mermaid_cli_draws_every_example(run_cli, tmp_path):
     assert MMDC.exists(), (f"the Mermaid CLI is needed at {MMDC}: PUPPETEER_SKIP_DOWNLOAD=1 npm install "
-                           "--prefix .ci/node @mermaid-js/mermaid-cli (as .ci/run does)")
+                           "--prefix .ci/node @mermaid-js/mermaid-cli (as .ci/system-deps does)")
     assert Path(CHROMIUM).exists(), "the Mermaid CLI runs on Debian's chromium: apt-get install -y chromium"
     from render.test_render_hostile import HOSTILE
 

@@ -40,7 +40,7 @@ def expected_states(findings: list[dict]) -> dict[str, str]:
 
 
 def test_graphviz_is_installed():
-    # CI installs it (.ci/run); the SVG tests below must never pass by being skipped.
+    # CI installs it (.ci/system-deps); the SVG tests below must never pass by being skipped.
     assert shutil.which("dot"), "Graphviz `dot` is required by the render tests: apt-get install graphviz"
 
 

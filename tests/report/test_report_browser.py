@@ -1,4 +1,4 @@
-"""The HTML report in a real browser: Playwright driving Debian's chromium (/usr/bin/chromium, installed by .ci/run).
+"""The HTML report in a real browser: Playwright driving Debian's chromium (/usr/bin/chromium, installed by .ci/system-deps).
 
 One browser for the whole session. Each test opens the page as a file:// URL with every request
 routed through a handler that records it and lets through only the page itself.
@@ -20,7 +20,7 @@ VIEWPORT = {"width": 1280, "height": 900}
 
 
 def test_chromium_is_installed():
-    # CI installs it (.ci/run); the browser tests below must never pass by being skipped.
+    # CI installs it (.ci/system-deps); the browser tests below must never pass by being skipped.
     assert Path(CHROMIUM).exists(), "the browser tests need Debian's chromium: apt-get install -y chromium"
 
 
