@@ -29,6 +29,9 @@ from designlint.report import FORMATS
 @click.option("--diagram", type=click.Path(dir_okay=False), metavar="FILE",
               help="Also draw the design with its findings to FILE (.svg, .png, .pdf, .dot or .mmd); "
                    "one design only. The exit status stays check's.")
+@click.option("--diagrams-current", is_flag=True,
+              help="Also fail (exit 1) when a Markdown design doc's diagram (written by `render --markdown`) "
+                   "is missing or out of date, with one message per diagram.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for many files; 0: one per core, when there are enough files to pay for it.")
 @click.option("--system", metavar="NAME", help="Lint only the designs whose `system` is NAME.")
@@ -38,8 +41,8 @@ from designlint.report import FORMATS
 @click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no summary line, no notes.")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule has instead of the findings.")
 @output_options
-def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, force_exclude, baseline, diagram, jobs,
-          system, stdin_filename, quiet, statistics, output_file, exit_zero):
+def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, force_exclude, baseline, diagram,
+          diagrams_current, jobs, system, stdin_filename, quiet, statistics, output_file, exit_zero):
     """Lint designs in PATHS (files, or directories searched for designs in
     *.yaml, *.yml and *.md files; `-` reads one design from standard input).
 
@@ -109,4 +112,10 @@ def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, for
         from designlint.cli.render import check_diagram
 
         check_diagram(report, diagram)
-    sys.exit(verdict(report.exit_code, exit_zero))
+    code = report.exit_code
+    if diagrams_current:
+        from designlint.cli.render import stale_docs
+
+        if stale_docs(report, config, registry) and code == 0:
+            code = 1
+    sys.exit(verdict(code, exit_zero))
