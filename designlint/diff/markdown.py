@@ -3,12 +3,13 @@
 A heading with the verdict, the removed safeguards first (a table, even when
 no rule fires on them), the findings this change introduces, what changed in
 the design (components and flows), and the fixed findings in a closed
-<details>. User strings are escaped by designlint.report.markdown.
+<details>. User strings are escaped by designlint.util.markdown.
 """
 
 from __future__ import annotations
 
-from designlint.report.markdown import code, findings_table, inline, text
+from designlint.report.markdown import findings_table
+from designlint.util.markdown import code, inline, text
 from designlint.diff.text import summary
 
 
