@@ -89,3 +89,15 @@ def test_an_old_version_that_cannot_be_read_is_exit_2_named_rev_colon_path(run_c
     code, out, err = run_cli("diff", "--isolated", "--git", "HEAD")
     assert code == 2
     assert err == "HEAD:designs/a.yaml:3:1: error: YAML syntax: did not find expected node content\n"
+
+
+def test_from_a_subfolder_paths_are_relative_to_it(run_cli, repo, monkeypatch):
+    (repo / "designs" / "a.yaml").write_text(GOOD.format(system="alpha").replace(", owner: web", ""))
+    (repo / "doc.md").write_text("# Doc\n")  # outside the subfolder: not compared
+    monkeypatch.chdir(repo / "designs")
+    code, out, _ = run_cli("diff", "--isolated", "--git", "HEAD", "--format", "github")
+    assert code == 1
+    assert out.splitlines()[0] == ("::warning file=a.yaml,line=4,col=3,title=designlint diff%3A removed owner::"
+                                   "app: owner `web` removed: nobody answers for `app` now")
+    assert out.splitlines()[-1] == ("1 safeguard removed; 1 finding introduced, 0 fixed, 0 unchanged; 1 of them "
+                                    "fails the run (--fail-on error).")
