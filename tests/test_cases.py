@@ -1,6 +1,9 @@
 """Data-driven rule tests: every tests/cases/*.yaml is a list of cases.
 
-Each case is ``{name, design, rules, expect}``. The design is written to a
+Each case is ``{name, design, rules, expect}``, or ``{name, design,
+expect_input_error: {line: N}}`` for a design that must be refused: exit 2,
+every stderr line ``file:line:col: error: ...`` with no traceback, and one
+of them at line N. The design is written to a
 file, ``designlint check --format json`` is run on it in-process (click's
 CliRunner), and the multiset of findings whose rule is in ``rules`` is compared
 with ``expect``. A finding is compared on (rule, component, line, waived);
@@ -55,7 +58,8 @@ def _load_cases():
         assert isinstance(cases, list), f"{path.name}: must be a list of cases"
         seen = set()
         for case in cases:
-            assert {"name", "design", "rules", "expect"} <= set(case), (path.name, case)
+            assert {"name", "design", "rules", "expect"} <= set(case) or {"name", "design", "expect_input_error"} <= set(
+                case), (path.name, case)
             assert case["name"] not in seen, f"{path.name}: duplicate case name {case['name']!r}"
             seen.add(case["name"])
             params.append(pytest.param(path.name, case, id=f"{path.name}::{case['name']}"))
@@ -115,8 +119,24 @@ def test_case_files_exist():
         assert f"{rule}.yaml" in names
 
 
+def _refused(case, tmp_path, runner, cli_main):
+    design_path = tmp_path / "design.yaml"
+    design_path.write_text(case["design"] + "\n", encoding="utf-8")
+    result = runner.invoke(cli_main, ["check", "--format", "json", str(design_path)])
+    assert result.exit_code == 2, f"the design should be refused, got exit {result.exit_code}:\n{result.stdout}"
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    lines = result.stderr.strip().splitlines()
+    prefix = f"{design_path}:"
+    assert lines and all(line.startswith(prefix) and ": error: " in line for line in lines), result.stderr
+    found = [int(line[len(prefix):].split(":")[0]) for line in lines]
+    assert case["expect_input_error"]["line"] in found, result.stderr
+
+
 @pytest.mark.parametrize("case_file, case", CASES)
 def test_case(case_file, case, tmp_path, runner, cli_main):
+    if "expect_input_error" in case:
+        _refused(case, tmp_path, runner, cli_main)
+        return
     for item in case["expect"]:
         assert set(item) <= EXPECT_KEYS, f"bad expect item in case file: {item}"
         assert item["rule"] in case["rules"], f"expect names a rule not in `rules`: {item}"

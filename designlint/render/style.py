@@ -56,12 +56,14 @@ KINDS = {
     "external": KindStyle("box3d", "dashed", 1, "[\\", "\\]", "external"),
     "human": KindStyle("box", "rounded", 2, "((", "))", "\u263a human"),
     "monitor": KindStyle("tab", "", 1, "[/", "/]", "monitor"),
+    "guardrail": KindStyle("octagon", "", 1, "{", "}", "guardrail"),
 }
 # How each kind's shape reads, for the legend.
 LOOKS = {
     "interface": "box", "service": "box with tabs", "orchestrator": "hexagon", "agent": "box, cut corners",
     "model": "ellipse", "rule": "note", "datastore": "cylinder", "queue": "arrow", "monitor": "tab",
     "external": "dashed 3-D box, outside the system", "human": "\u263a double rounded box",
+    "guardrail": "octagon (rhombus in Mermaid)",
 }
 MISSING_KIND = KindStyle("box", "dashed", 1, "[", "]", "not a component")
 

@@ -1,7 +1,8 @@
 """The registry: the one place a run's rules are assembled.
 
 builtin_registry() lists every built-in rule once, in a fixed order (the core
-rules of FORMAT.md, then the judgment rules), Python rules and built-in packs
+rules of FORMAT.md, the judgment rules, then the AI-risk rules of FORMAT.md
+revision 2), each with its framework references (frameworks.yaml), Python rules and built-in packs
 alike (yamllint's explicit map, ruff's codes.rs). rules_for(config, packs) adds
 the project config's packs and then the command line's `--pack` files: every
 command (check, baseline, render, review, rules, explain) gets its rules here,
@@ -21,7 +22,8 @@ _PACKS = ("ownership.yaml", "resilience.yaml", "feedback.yaml")
 
 
 def _python_rules() -> dict[str, RuleSpec]:
-    from designlint.rules import budget_paths, budgets, feedback, oversight, privacy, resilience, structure, waivers
+    from designlint.rules import (budget_paths, budgets, feedback, guardrails, injection, oversight, privacy, resilience,
+                                  structure, waivers)
 
     specs = [
         resilience.missing_fallback.spec, budgets.missing_error_budget.spec, feedback.missing_feedback_loop.spec,
@@ -30,6 +32,10 @@ def _python_rules() -> dict[str, RuleSpec]:
         resilience.fallback_shared_fate.spec, structure.isolated_component.spec, structure.dead_end.spec,
         budget_paths.latency_budget_exceeded.spec, budget_paths.availability_budget_exceeded.spec,
         privacy.personal_data_to_external.spec, privacy.personal_data_retention.spec,
+        injection.lethal_trifecta.spec, oversight.unverified_binding_output.spec,
+        oversight.adverse_action_without_appeal.spec, guardrails.guardrail_failure_undeclared.spec,
+        guardrails.fail_open_guardrail.spec, oversight.prompt_only_constraint.spec,
+        resilience.fallback_same_provider.spec, feedback.unevaluated_model.spec,
     ]
     return {spec.id: spec for spec in specs}
 
@@ -41,6 +47,8 @@ BUILTIN_ORDER = (
     "no-human-handoff", "ai-only-fallback", "human-without-sla", "unmonitored-model", "model-without-rollback",
     "fallback-shared-fate", "isolated-component", "dead-end", "latency-budget-exceeded",
     "availability-budget-exceeded", "personal-data-to-external", "personal-data-retention",
+    "lethal-trifecta", "unverified-binding-output", "adverse-action-without-appeal", "guardrail-failure-undeclared",
+    "fail-open-guardrail", "prompt-only-constraint", "fallback-same-provider", "unevaluated-model",
 )
 
 
@@ -54,6 +62,7 @@ def _builtin() -> Registry:
     from dataclasses import replace
 
     from designlint.rules import packs
+    from designlint.rules.frameworks import builtin_references
 
     specs = _python_rules()
     folder = resources.files("designlint.rules")
@@ -65,7 +74,11 @@ def _builtin() -> Registry:
     missing = set(BUILTIN_ORDER) ^ set(specs)
     if missing:  # pragma: no cover - a rule added without a place in the order
         raise AssertionError(f"BUILTIN_ORDER and the built-in rules differ: {sorted(missing)}")
-    return Registry(specs[rule_id] for rule_id in BUILTIN_ORDER)
+    references = builtin_references()
+    unmapped = set(BUILTIN_ORDER) ^ set(references)
+    if unmapped:  # pragma: no cover - a rule added without its line in frameworks.yaml
+        raise AssertionError(f"frameworks.yaml and the built-in rules differ: {sorted(unmapped)}")
+    return Registry(replace(specs[rule_id], references=references[rule_id]) for rule_id in BUILTIN_ORDER)
 
 
 def rules_for(config=None, packs: Iterable[str] = ()) -> Registry:
