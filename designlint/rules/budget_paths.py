@@ -182,7 +182,7 @@ def latency_budget_exceeded(design):
         system: voice
         components:
           app: {kind: interface, owner: mobile, tier: real-time, error_budget: {availability: 99%}}
-          asr: {kind: model, owner: speech, fallback: agents, error_budget: {latency_p99: 150ms}}
+          asr: {kind: model, evaluation: golden set, owner: speech, fallback: agents, error_budget: {latency_p99: 150ms}}
           llm: {kind: external, owner: ai, fallback: agents, error_budget: {latency_p99: 900ms}}
           agents: {kind: human, owner: care, sla: 2m}
         flows:
@@ -196,7 +196,7 @@ def latency_budget_exceeded(design):
         system: voice
         components:
           app: {kind: interface, owner: mobile, tier: near-real-time, error_budget: {availability: 99%}}
-          asr: {kind: model, owner: speech, fallback: agents, error_budget: {latency_p99: 150ms}}
+          asr: {kind: model, evaluation: golden set, owner: speech, fallback: agents, error_budget: {latency_p99: 150ms}}
           llm: {kind: external, owner: ai, fallback: agents, error_budget: {latency_p99: 900ms}}
           agents: {kind: human, owner: care, sla: 2m}
         flows:

@@ -29,6 +29,7 @@ def missing_error_budget(design):
         components:
           churn_model:
             kind: model
+            evaluation: golden set
             owner: data-science
             fallback: churn_rules
           churn_rules:
@@ -43,6 +44,7 @@ def missing_error_budget(design):
         components:
           churn_model:
             kind: model
+            evaluation: golden set
             owner: data-science
             fallback: churn_rules
             error_budget: {recall: ">= 0.80", latency_p99: 50ms}

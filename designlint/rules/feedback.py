@@ -26,7 +26,7 @@ def missing_feedback_loop(design):
         designlint: 1
         system: churn
         components:
-          churn_model: {kind: model, owner: ds, fallback: care_team, error_budget: {recall: ">= 0.8"}}
+          churn_model: {kind: model, evaluation: golden set, owner: ds, fallback: care_team, error_budget: {recall: ">= 0.8"}}
           care_team: {kind: human, owner: care, sla: 24h}
         flows:
           - churn_model -> care_team
@@ -36,7 +36,7 @@ def missing_feedback_loop(design):
         designlint: 1
         system: churn
         components:
-          churn_model: {kind: model, owner: ds, fallback: care_team, error_budget: {recall: ">= 0.8"}}
+          churn_model: {kind: model, evaluation: golden set, owner: ds, fallback: care_team, error_budget: {recall: ">= 0.8"}}
           care_team: {kind: human, owner: care, sla: 24h}
         flows:
           - churn_model -> care_team

@@ -93,12 +93,12 @@ def fail_open_guardrail(design):
         designlint: 1
         system: refunds
         components:
-          chat: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
+          chat: {kind: interface, owner: web, error_budget: {availability: 99%}}
           refund_policy_check:
             kind: guardrail
             owner: payments
             on_failure: open
-            error_budget: {availability: 99.9%}
+            error_budget: {availability: 99.99%}
           refunds:
             kind: service
             owner: payments
@@ -114,12 +114,12 @@ def fail_open_guardrail(design):
         designlint: 1
         system: refunds
         components:
-          chat: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
+          chat: {kind: interface, owner: web, error_budget: {availability: 99%}}
           refund_policy_check:
             kind: guardrail
             owner: payments
             on_failure: closed
-            error_budget: {availability: 99.9%}
+            error_budget: {availability: 99.99%}
           refunds:
             kind: service
             owner: payments

@@ -29,7 +29,7 @@ def ungated_irreversible_action(design):
         designlint: 1
         system: travel
         components:
-          planner: {kind: agent, owner: ai, fallback: agents, error_budget: {error_rate: 1%}}
+          planner: {kind: agent, evaluation: golden set, owner: ai, fallback: agents, error_budget: {error_rate: 1%}}
           payments:
             kind: service
             owner: fintech
@@ -46,7 +46,7 @@ def ungated_irreversible_action(design):
         designlint: 1
         system: travel
         components:
-          planner: {kind: agent, owner: ai, fallback: agents, error_budget: {error_rate: 1%}}
+          planner: {kind: agent, evaluation: golden set, owner: ai, fallback: agents, error_budget: {error_rate: 1%}}
           payments:
             kind: service
             owner: fintech

@@ -70,16 +70,16 @@ def fallback_cycle(design):
         designlint: 1
         system: writer
         components:
-          primary_llm: {kind: model, owner: ml, fallback: backup_llm, error_budget: {availability: 99%}}
-          backup_llm: {kind: model, owner: ml, fallback: primary_llm, error_budget: {availability: 99%}}
+          primary_llm: {kind: model, evaluation: golden set, owner: ml, fallback: backup_llm, error_budget: {availability: 99%}}
+          backup_llm: {kind: model, evaluation: golden set, owner: ml, fallback: primary_llm, error_budget: {availability: 99%}}
 
     Passes::
 
         designlint: 1
         system: writer
         components:
-          primary_llm: {kind: model, owner: ml, fallback: backup_llm, error_budget: {availability: 99%}}
-          backup_llm: {kind: model, owner: ml, fallback: templates, error_budget: {availability: 99%}}
+          primary_llm: {kind: model, evaluation: golden set, owner: ml, fallback: backup_llm, error_budget: {availability: 99%}}
+          backup_llm: {kind: model, evaluation: golden set, owner: ml, fallback: templates, error_budget: {availability: 99%}}
           templates: {kind: rule, owner: ml, error_budget: {availability: 99.99%}}
           editors: {kind: human, owner: newsroom, sla: 4h}
         flows:
@@ -124,7 +124,7 @@ def fallback_shared_fate(design):
         system: scoring
         components:
           api: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
-          scorer: {kind: model, owner: ds, fallback: bucket_rules, error_budget: {recall: ">= 0.8"}}
+          scorer: {kind: model, evaluation: golden set, owner: ds, fallback: bucket_rules, error_budget: {recall: ">= 0.8"}}
           bucket_rules: {kind: rule, owner: ds, error_budget: {availability: 99.99%}}
           analysts: {kind: human, owner: ops, sla: 4h}
         flows:
@@ -139,7 +139,7 @@ def fallback_shared_fate(design):
         system: scoring
         components:
           api: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
-          scorer: {kind: model, owner: ds, fallback: bucket_rules, error_budget: {recall: ">= 0.8"}}
+          scorer: {kind: model, evaluation: golden set, owner: ds, fallback: bucket_rules, error_budget: {recall: ">= 0.8"}}
           bucket_rules: {kind: rule, owner: ds, error_budget: {availability: 99.99%}}
           analysts: {kind: human, owner: ops, sla: 4h}
         flows:
