@@ -212,10 +212,11 @@ def adverse_action_without_appeal(design):
     none. `reversible` does not matter: a payment blocked for an hour still
     went against someone.
 
-    People subject to automated decisions need a way to contest them
-    (a right the EU AI Act gives for high-risk systems in art. 86, and NIST AI
-    RMF MEASURE 3.3 asks of every system). Name the human who hears appeals:
-    `appeal: <human component>`, or gate the action.
+    People subject to automated decisions need a way to contest them (NIST
+    AI RMF MEASURE 3.3 asks for processes to "appeal system outcomes"; the EU
+    AI Act, art. 14(4)(d), for a person able to reverse a high-risk system's
+    output). Name the human who hears appeals: `appeal: <human component>`,
+    or gate the action.
 
     Known limits: the rule sees that an appeal exists, not whether it works
     (a court found Uber's "human review" of robo-firings symbolic). Decisions

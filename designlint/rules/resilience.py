@@ -26,7 +26,9 @@ def missing_fallback(design):
 
     Models are wrong, agents loop and third-party APIs go down. Each of them
     needs a named off-ramp: a rule, a simpler model, another provider or a
-    human. `fallback` takes one id or an ordered list of ids.
+    human. `fallback` takes one id or an ordered list of ids. A `guardrail`
+    needs none, even one served by a model: what happens while it is down is
+    its `on_failure` (see `guardrail-failure-undeclared`).
 
     Fails::
 
