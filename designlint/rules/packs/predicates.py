@@ -40,7 +40,7 @@ class Context:
 
     @cached_property
     def references(self) -> dict[str, frozenset[str]]:
-        """Component id -> how others name it: 'gate', 'fallback'."""
+        """Component id -> how others name it: 'gate', 'appeal', 'fallback'."""
         named: dict[str, set[str]] = {}
         for comp in self.design.components.values():
             for ref in comp.fallback:
@@ -48,6 +48,8 @@ class Context:
             for action in comp.actions:
                 if action.gate:
                     named.setdefault(action.gate.id, set()).add("gate")
+                if action.appeal:
+                    named.setdefault(action.appeal.id, set()).add("appeal")
         return {cid: frozenset(how) for cid, how in named.items()}
 
     @cached_property
