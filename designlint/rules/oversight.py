@@ -22,7 +22,9 @@ def ungated_irreversible_action(design):
     kind) that reaches it from a `model` or `agent` component passes through a
     `human` component. A model or agent that acts itself always needs an
     explicit human gate; a human acting is a human decision. When a path
-    bypasses every human, the message shows one such path.
+    bypasses every human, the message shows one such path. A `guardrail` is
+    neither a model or agent nor a human here: a guardrail named as `gate`
+    is no gate, and a path through a guardrail still bypasses every human.
 
     Fails::
 
