@@ -35,7 +35,9 @@ def references_text(spec) -> str:
         fw = known.get(name)
         title = fw.clauses.get(clause) if fw else None
         lines.append(f"  {ref}" + (f"  {title} ({fw.title})" if title else ""))
-    if not spec.references:
+    if not spec.references and spec.origin.startswith("pack "):
+        lines.append("  none declared (a pack rule lists its clauses under `references:`)")
+    elif not spec.references:
         lines.append("  none: no clause of the frameworks designlint cites supports this rule")
     lines.append("")
     lines.append(DISCLAIMER)

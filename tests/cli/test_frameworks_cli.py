@@ -134,6 +134,9 @@ def test_a_pack_rule_declares_references(run_cli, write):
     pack = write(PACK.replace("{ref}", "owasp-llm-2025:LLM06"), "pack.yaml")
     code, out, _ = run_cli("rules", "--format", "json", "--pack", pack)
     row = next(r for r in json.loads(out) if r["id"] == "agent-needs-layer")
+    undeclared = write(PACK.replace("    references: [nist-ai-rmf:GOVERN-2.1, {ref}]\n", ""), "bare.yaml")
+    out_explain = run_cli("explain", "agent-needs-layer", "--pack", undeclared)[1]
+    assert "References:\n  none declared (a pack rule lists its clauses under `references:`)\n" in out_explain
     assert row["references"] == ["nist-ai-rmf:GOVERN-2.1", "owasp-llm-2025:LLM06"]
     out = run_cli("rules", "--framework", "owasp-llm-2025", "--pack", pack)[1]
     assert "owasp-llm-2025:LLM06  ungated-irreversible-action, lethal-trifecta, fail-open-guardrail, " \
