@@ -13,6 +13,7 @@ from designlint.errors import InputError, InputErrors
 from designlint.loading import markdown, schema, yamlsource
 from designlint.loading.location import Location
 from designlint.model import Action, Component, Constraint, DataItem, Design, Flow, Ref
+from designlint.util.text import text_or_none
 
 
 def load(path: str, display: str | None = None) -> Design:
@@ -86,10 +87,6 @@ def _refs(value, container, key: str, loc) -> tuple[Ref, ...]:
     return tuple(Ref(item, loc(value.item_marks[i])) for i, item in enumerate(value))
 
 
-def _text(value) -> str | None:
-    return value if isinstance(value, str) else None
-
-
 def _ref(mapping, key: str, loc) -> Ref | None:
     value = mapping.get(key)
     return Ref(value, loc(mapping.value_marks[key])) if value else None
@@ -104,8 +101,9 @@ def _items(body, key: str, loc):
 def _data_item(item, location: Location) -> DataItem:
     if isinstance(item, str):
         return DataItem(item, location)
-    return DataItem(item["name"], location, personal=item.get("personal") is True, retention=_text(item.get("retention")),
-                    opt_out=item.get("opt_out"), description=_text(item.get("description")))
+    return DataItem(item["name"], location, personal=item.get("personal") is True,
+                    retention=text_or_none(item.get("retention")), opt_out=item.get("opt_out"),
+                    description=text_or_none(item.get("description")))
 
 
 def _component(cid: str, body, location: Location, loc) -> Component:
@@ -115,7 +113,7 @@ def _component(cid: str, body, location: Location, loc) -> Component:
             reversible=act.get("reversible", True),
             gate=_ref(act, "gate", loc),
             location=where,
-            description=_text(act.get("description")),
+            description=text_or_none(act.get("description")),
             adverse=act.get("adverse", False),
             appeal=_ref(act, "appeal", loc),
         )
@@ -126,20 +124,20 @@ def _component(cid: str, body, location: Location, loc) -> Component:
         id=cid,
         kind=body["kind"],
         location=location,
-        owner=_text(body.get("owner")),
-        description=_text(body.get("description")),
-        layer=_text(body.get("layer")),
+        owner=text_or_none(body.get("owner")),
+        description=text_or_none(body.get("description")),
+        layer=text_or_none(body.get("layer")),
         fallback=_refs(body.get("fallback"), body, "fallback", loc),
         error_budget=MappingProxyType(dict(body.get("error_budget") or {})),
         actions=tuple(actions),
-        sla=_text(body.get("sla")),
+        sla=text_or_none(body.get("sla")),
         waive=MappingProxyType(dict(waive)),
         waive_locations=MappingProxyType({r: loc(waive.key_marks[r]) for r in waive}),
         fields=body,
         field_locations=MappingProxyType({name: loc(mark) for name, mark in body.value_marks.items()}),
-        provider=_text(body.get("provider")),
-        trust_declared=_text(body.get("trust")),
-        on_failure=_text(body.get("on_failure")),
+        provider=text_or_none(body.get("provider")),
+        trust_declared=text_or_none(body.get("trust")),
+        on_failure=text_or_none(body.get("on_failure")),
         constraints=tuple(Constraint(c["rule"], c["enforced_by"], where) for c, where in _items(body, "constraints", loc)),
         evaluation=body.get("evaluation"),
         data=tuple(_data_item(item, where) for item, where in _items(body, "data", loc)),
@@ -158,7 +156,7 @@ def _flows(entry, index: int, location: Location, loc) -> list[Flow]:
         target=Ref(entry["to"], loc(entry.value_marks["to"])),
         kind=entry.get("kind") or "data",
         location=location,
-        label=_text(entry.get("label")),
+        label=text_or_none(entry.get("label")),
         index=index,
         binding=entry.get("binding", False),
     )]

@@ -13,21 +13,22 @@ def _model_served(design):
 
 @rule("missing-feedback-loop", Severity.WARNING, "Every model and agent is the target of a feedback flow.")
 def missing_feedback_loop(design):
-    """A component of kind `model` or `agent` that no `feedback` flow reaches.
+    """What it checks: a component of kind `model` or `agent` that is not the `to`
+    of any flow of kind `feedback`. A `guardrail` with a `provider` is served
+    by a model (an LLM judge, a classifier) and is checked as a model; one
+    without is not.
 
-    It fires when no flow of kind `feedback` has the component as its `to`.
-    A `guardrail` with a `provider` is served by a model (an LLM judge, a
-    classifier) and is checked as a model; one without is not.
-    A model that never hears about outcomes, labels or corrections drifts
-    silently; the design must say where its corrections come from.
+    Why it matters: a model that never hears about outcomes, labels or
+    corrections drifts silently; the design must say where its corrections
+    come from.
 
     Fails::
 
         designlint: 1
         system: churn
         components:
-          churn_model: {kind: model, evaluation: golden set, owner: ds, fallback: care_team, error_budget: {recall: ">= 0.8"}}
-          care_team: {kind: human, owner: care, sla: 24h}
+          churn_model: {kind: model}
+          care_team: {kind: human}
         flows:
           - churn_model -> care_team
 
@@ -36,11 +37,16 @@ def missing_feedback_loop(design):
         designlint: 1
         system: churn
         components:
-          churn_model: {kind: model, evaluation: golden set, owner: ds, fallback: care_team, error_budget: {recall: ">= 0.8"}}
-          care_team: {kind: human, owner: care, sla: 24h}
+          churn_model: {kind: model}
+          care_team: {kind: human}
         flows:
-          - churn_model -> care_team
           - {from: care_team, to: churn_model, kind: feedback, label: outcome labels}
+
+    Known limits: only a direct `feedback` flow counts; feedback that reaches a
+    model through a training pipeline drawn as `data` flows does not.
+
+    References: Sculley et al., "Hidden Technical Debt in Machine Learning
+    Systems", NeurIPS 2015 (feedback loops and monitoring).
     """
     graph = design.graph
     humans = [c.id for c in design.of_kind("human")]
@@ -58,18 +64,15 @@ def missing_feedback_loop(design):
 
 @rule("unevaluated-model", Severity.INFO, "Every model and agent is evaluated before a new version ships.")
 def unevaluated_model(design):
-    """A `model` or `agent` (or a `guardrail` with a `provider`) with no `evaluation`.
-
-    `evaluation` is the release gate: what a new model, prompt or version is
+    """What it checks: a `model` or `agent` (or a `guardrail` with a
+    `provider`) with no `evaluation`. `evaluation` is the release gate: what a new model, prompt or version is
     evaluated on before it ships, and the bar it must pass. It is text, or a
     mapping `{set, gate}` (both optional: `evaluation: {}` says there is one
-    without saying more). Without it, a prompt tweak or a vendor's model
-    upgrade reaches users untested; with it, a reviewer can ask whether the
-    set and the bar fit the risk. A fallback's evaluation does not cover its
-    primary.
+    without saying more). A fallback's evaluation does not cover its primary.
 
-    Known limits: the rule sees that a gate is written down, not that it
-    runs or that the bar is high enough.
+    Why it matters: without it, a prompt tweak or a vendor's model
+    upgrade reaches users untested; with it, a reviewer can ask whether the
+    set and the bar fit the risk.
 
     Fails::
 
@@ -97,6 +100,9 @@ def unevaluated_model(design):
         flows:
           - churn_model -> care_team
           - {from: care_team, to: churn_model, kind: feedback, label: outcome labels}
+
+    Known limits: the rule sees that a gate is written down, not that it
+    runs or that the bar is high enough.
     """
     for comp in _model_served(design):
         if comp.evaluation is None:

@@ -12,16 +12,8 @@ from designlint.rules import Problem, Severity, rule
 
 @rule("guardrail-failure-undeclared", Severity.WARNING, "Every guardrail says whether it fails open or closed.")
 def guardrail_failure_undeclared(design):
-    """A `guardrail` with no `on_failure`.
-
-    A guardrail (an input or output filter, a policy validator, a grounding
-    check, a jailbreak classifier) is itself a service that times out and
-    goes down. While it is down it either blocks everything (`on_failure:
-    closed`) or lets everything through unchecked (`on_failure: open`). Both
-    are defensible; not knowing which is not, because it decides whether an
-    outage of the check is an outage or a silent loss of protection.
-
-    How existing rules treat a guardrail: it needs an owner
+    """What it checks: a `guardrail` with no `on_failure`. How the other rules
+    treat a guardrail: it needs an owner
     (`missing-owner`) and an error budget (`missing-error-budget`), like any
     component that is not a human. It needs no `fallback`
     (`missing-fallback` applies to models, agents and externals): its
@@ -30,8 +22,13 @@ def guardrail_failure_undeclared(design):
     `provider` is served by a model, so `missing-feedback-loop`,
     `unmonitored-model` and `unevaluated-model` apply to it.
 
-    Known limits: the rule reads what the design says; whether the code fails
-    the way it says is for a test or a game day.
+    Why it matters: a guardrail (an input or output filter, a policy
+    validator, a grounding check, a jailbreak classifier) is itself a service
+    that times out and goes down. While it is down it either blocks
+    everything (`on_failure: closed`) or lets everything through unchecked
+    (`on_failure: open`). Both are defensible; not knowing which is not,
+    because it decides whether an outage of the check is an outage or a
+    silent loss of protection.
 
     Fails::
 
@@ -58,6 +55,9 @@ def guardrail_failure_undeclared(design):
           support: {kind: human, owner: care, sla: 1h}
         flows:
           - chat -> jailbreak_filter -> support
+
+    Known limits: the rule reads what the design says; whether the code fails
+    the way it says is for a test or a game day.
     """
     for comp in design.of_kind("guardrail"):
         if comp.on_failure is None:
@@ -69,9 +69,9 @@ def guardrail_failure_undeclared(design):
 @rule("fail-open-guardrail", Severity.WARNING,
       "No guardrail that fails open stands alone between untrusted input and an irreversible or binding output.")
 def fail_open_guardrail(design):
-    """A guardrail with `on_failure: open` on a path, passing no human, from an untrusted component to an ungated irreversible action or the source of a binding flow.
-
-    The path follows `data` flows (what an orchestrator or agent calls answers
+    """What it checks: a guardrail with `on_failure: open` on a path, passing
+    no human, from an untrusted component to an ungated irreversible action
+    or the source of a binding flow. The path follows `data` flows (what an orchestrator or agent calls answers
     back to it) from an untrusted component (by `trust`, or by default every
     `interface` and `external`) through the guardrail to the component of an
     irreversible action whose `gate` names no human, or to the source of a
@@ -79,14 +79,10 @@ def fail_open_guardrail(design):
     The guardrail may itself be that component or source, or be untrusted
     itself.
 
-    While such a guardrail is down, whatever an outsider writes reaches an
+    Why it matters: while such a guardrail is down, whatever an outsider writes reaches an
     action that cannot be undone, or a statement the business must honour,
     with no check at all: the outage of the filter becomes the attack. Fail
     closed, or put a human gate on the action or a human on the path.
-
-    Known limits: a guardrail that fails open in front of reversible,
-    non-binding outputs is not reported (that may be the right trade-off);
-    the rule does not weigh how likely an outage is.
 
     Fails::
 
@@ -129,6 +125,10 @@ def fail_open_guardrail(design):
           ledger: {kind: datastore, owner: payments, error_budget: {availability: 99.99%}}
         flows:
           - chat -> refund_policy_check -> refunds -> ledger
+
+    Known limits: a guardrail that fails open in front of reversible,
+    non-binding outputs is not reported (that may be the right trade-off);
+    the rule does not weigh how likely an outage is.
     """
     open_guardrails = [c for c in design.of_kind("guardrail") if c.on_failure == "open"]
     if not open_guardrails:

@@ -37,9 +37,8 @@ def _private_source(design, comp) -> str | None:
 @rule("lethal-trifecta", Severity.ERROR,
       "No model or agent gets untrusted content, private data and a way to send data out all at once.")
 def lethal_trifecta(design):
-    """A model or agent that receives untrusted content, can read private data and can send data out.
-
-    All three must hold: (1) a path of `data` flows from an untrusted
+    """What it checks: a model or agent that receives untrusted content, can
+    read private data and can send data out. All three must hold: (1) a path of `data` flows from an untrusted
     component reaches it and no component on the path after the start is a
     `human`; (2) it holds a `personal: true` data item, or a component
     holding one has a data flow to it, or it is an agent with a data flow to
@@ -52,18 +51,12 @@ def lethal_trifecta(design):
     the path does not break it, as filters do not stop prompt injection
     reliably. A guardrail with a `provider` is not a model here.
 
-    Anyone who can write into the content can instruct the model: with
+    Why it matters: anyone who can write into the content can instruct the model: with
     private data in reach and a channel out, one e-mail or web page can make
     it send that data to an attacker (the "lethal trifecta"; EchoLeak,
     CVE-2025-32711, in Microsoft 365 Copilot). Break one leg: a human on the
     untrusted path or on the way out, no private data in its reach, or no
     path to an external.
-
-    Known limits: the rule cannot tell an instruction-following LLM from a
-    numeric classifier that cannot be instructed (write such a model's
-    inputs as trusted, or waive the finding with the reason). Private data is
-    seen one flow away: a model behind an orchestrator that fetches the data
-    is not seen to read it unless the orchestrator holds it.
 
     Fails::
 
@@ -120,6 +113,12 @@ def lethal_trifecta(design):
           - assistant -> inbox
           - assistant -> user
           - {from: user, to: assistant, kind: feedback}
+
+    Known limits: the rule cannot tell an instruction-following LLM from a
+    numeric classifier that cannot be instructed (write such a model's
+    inputs as trusted, or waive the finding with the reason). Private data is
+    seen one flow away: a model behind an orchestrator that fetches the data
+    is not seen to read it unless the orchestrator holds it.
     """
     components = design.components
     graph = design.graph

@@ -15,51 +15,50 @@ from designlint.rules import Problem, Severity, rule
 @rule("ungated-irreversible-action", Severity.ERROR,
       "No irreversible action can be taken by a model or agent without a human gate.")
 def ungated_irreversible_action(design):
-    """An action with `reversible: false` that is not gated.
-
-    It is gated when its `gate` names a `human` component, or when the acting
+    """What it checks: an action with `reversible: false` that is not gated. It is
+    gated when its `gate` names a `human` component, or when the acting
     component is neither a `model` nor an `agent` and every flow path (of any
-    kind) that reaches it from a `model` or `agent` component passes through a
-    `human` component. A model or agent that acts itself always needs an
-    explicit human gate; a human acting is a human decision. When a path
-    bypasses every human, the message shows one such path. A `guardrail` is
-    neither a model or agent nor a human here: a guardrail named as `gate`
-    is no gate, and a path through a guardrail still bypasses every human.
+    kind) that reaches it from a `model` or `agent` passes through a `human`.
+    When a path bypasses every human, the message shows one such path.
+
+    Why it matters: what cannot be undone needs a person's decision before it
+    happens. A model or agent that acts itself always needs an explicit human
+    gate; a human acting is a human decision.
 
     Fails::
 
         designlint: 1
         system: travel
         components:
-          planner: {kind: agent, evaluation: golden set, owner: ai, fallback: agents, error_budget: {error_rate: 1%}}
+          planner: {kind: agent}
           payments:
             kind: service
-            owner: fintech
-            error_budget: {availability: 99.95%}
             actions:
               - {name: capture_payment, reversible: false}
-          agents: {kind: human, owner: support, sla: 1h}
         flows:
           - planner -> payments
-          - {from: agents, to: planner, kind: feedback}
 
     Passes::
 
         designlint: 1
         system: travel
         components:
-          planner: {kind: agent, evaluation: golden set, owner: ai, fallback: agents, error_budget: {error_rate: 1%}}
+          planner: {kind: agent}
+          agents: {kind: human}
           payments:
             kind: service
-            owner: fintech
-            error_budget: {availability: 99.95%}
             actions:
               - {name: capture_payment, reversible: false}
-          agents: {kind: human, owner: support, sla: 1h}
         flows:
-          - planner -> agents
-          - agents -> payments
-          - {from: agents, to: planner, kind: feedback}
+          - planner -> agents -> payments
+
+    Known limits: a human on the path is taken to decide; designlint cannot
+    tell a human who approves from one who only forwards. A `guardrail` is
+    neither a model or agent nor a human here: a guardrail named as `gate` is
+    no gate, and a path through a guardrail still bypasses every human.
+
+    References: EU AI Act (Regulation (EU) 2024/1689), Art. 14 "Human
+    oversight".
     """
     components = design.components
     graph = design.graph
@@ -97,8 +96,8 @@ def _arrow(path: list[str]) -> str:
 @rule("unverified-binding-output", Severity.ERROR,
       "What a model or agent says that commits the business passes a guardrail or a human first.")
 def unverified_binding_output(design):
-    """A `binding: true` flow whose source is a model or agent, or is reached from one with no human and no guardrail in between.
-
+    """What it checks: a `binding: true` flow whose source is a model or
+    agent, or is reached from one with no human and no guardrail in between.
     It fires when the flow's source is a `model` or `agent`, or when a path
     of `data` flows from a model or agent reaches the source and no component
     on it after the model or agent, the source included, is a `human` or a
@@ -110,16 +109,12 @@ def unverified_binding_output(design):
     is still a guardrail here. The binding flow itself may be of any kind; the
     finding is on its source, at the flow.
 
-    A flow is binding when what it carries commits the business: prices,
+    Why it matters: a flow is binding when what it carries commits the business: prices,
     refunds, policy, legal or medical statements. A tribunal held an airline
     to its chatbot's refund policy (Moffatt v. Air Canada, 2024 BCCRT 149):
     gating the refund action did not help, the harm was the statement. Put a
     guardrail (a policy or grounding check) or a human between the model and
     the customer, or make the statement non-binding.
-
-    Known limits: a guardrail on the path counts whatever it checks; the rule
-    cannot tell a grounding check from a profanity filter. A human drawn on the
-    path counts, however symbolic the review.
 
     Fails::
 
@@ -165,6 +160,10 @@ def unverified_binding_output(design):
           - {from: policy_check, to: site, binding: true, label: fare and refund answers}
           - {from: assistant, to: agents, kind: escalation}
           - {from: agents, to: assistant, kind: feedback}
+
+    Known limits: a guardrail on the path counts whatever it checks; the rule
+    cannot tell a grounding check from a profanity filter. A human drawn on the
+    path counts, however symbolic the review.
     """
     components = design.components
     graph = design.graph
@@ -202,9 +201,9 @@ def unverified_binding_output(design):
 @rule("adverse-action-without-appeal", Severity.WARNING,
       "A person an AI-driven decision goes against can appeal to a human.")
 def adverse_action_without_appeal(design):
-    """An `adverse: true` action with no `appeal` naming a human and no `gate` naming a human, taken by a model or agent or by a component one reaches with no human in between.
-
-    The action decides against a person: it blocks a payment, removes
+    """What it checks: an `adverse: true` action with no `appeal` naming a
+    human and no `gate` naming a human, taken by a model or agent or by a
+    component one reaches with no human in between. The action decides against a person: it blocks a payment, removes
     content, denies a claim, suspends an account. It fires when a `model` or
     `agent` holds the action, or when a path of `data` flows from a model or
     agent reaches its component and no component on it after the model or
@@ -214,15 +213,11 @@ def adverse_action_without_appeal(design):
     none. `reversible` does not matter: a payment blocked for an hour still
     went against someone.
 
-    People subject to automated decisions need a way to contest them (NIST
+    Why it matters: people subject to automated decisions need a way to contest them (NIST
     AI RMF MEASURE 3.3 asks for processes to "appeal system outcomes"; the EU
     AI Act, art. 14(4)(d), for a person able to reverse a high-risk system's
     output). Name the human who hears appeals: `appeal: <human component>`,
     or gate the action.
-
-    Known limits: the rule sees that an appeal exists, not whether it works
-    (a court found Uber's "human review" of robo-firings symbolic). Decisions
-    taken by plain rules with no model or agent upstream are not checked.
 
     Fails::
 
@@ -263,6 +258,10 @@ def adverse_action_without_appeal(design):
         flows:
           - fraud_model -> analysts
           - {from: analysts, to: fraud_model, kind: feedback, label: chargebacks}
+
+    Known limits: the rule sees that an appeal exists, not whether it works
+    (a court found Uber's "human review" of robo-firings symbolic). Decisions
+    taken by plain rules with no model or agent upstream are not checked.
     """
     components = design.components
     reach = None  # one search from every model and agent, entering no human
@@ -289,21 +288,20 @@ def adverse_action_without_appeal(design):
 @rule("prompt-only-constraint", Severity.WARNING,
       "A limit that guards an irreversible action is enforced by more than the model's prompt.")
 def prompt_only_constraint(design):
-    """A constraint `enforced_by: prompt` on a model or agent that has an irreversible action with no human gate, or reaches the component of one with no human in between.
+    """What it checks: a constraint `enforced_by: prompt` on a model or agent
+    that has an irreversible action whose `gate` names no human, or from
+    which a path of `data` flows reaches the component of such an action
+    with no `human` on the path after it (what an orchestrator or agent calls
+    answers back to it). `constraints` lists the limits a model or agent must
+    keep; each such constraint is a finding.
 
-    `constraints` lists the limits a model or agent must keep. A limit
-    written only in its instructions (`enforced_by: prompt`) is a request,
+    Why it matters: a limit written only in its instructions is a request,
     not a control: a prompt injection, a long context or a plain mistake
-    overrides it. It matters where the component can do something that
-    cannot be undone: when it holds an irreversible action whose `gate`
-    names no human, or a path of `data` flows from it reaches the component
-    of such an action and no component on the path after it is a `human`
-    (what an orchestrator or agent calls answers back to it). Each such
-    constraint is a finding. Enforce the limit in code or permissions
-    (`enforced_by: code | permission`), or put a human gate on the action.
-
-    Known limits: the rule trusts `enforced_by` as written; it cannot check
-    that the code or permission exists.
+    overrides it, and where the component can do something that cannot be
+    undone, that is the limit that had to hold (Replit's agent deleted a
+    production database during a freeze declared in chat). Enforce the limit
+    in code or permissions (`enforced_by: code | permission`), or put a human
+    gate on the action.
 
     Fails::
 
@@ -360,6 +358,9 @@ def prompt_only_constraint(design):
         flows:
           - developer -> coding_agent -> migrator -> app_db
           - {from: developer, to: coding_agent, kind: feedback}
+
+    Known limits: the rule trusts `enforced_by` as written; it cannot check
+    that the code or permission exists.
     """
     targets = ungated_irreversible(design)
     reach = None  # one backward search from every ungated irreversible action, entering no human

@@ -40,7 +40,7 @@ def _python_rules() -> dict[str, RuleSpec]:
     return {spec.id: spec for spec in specs}
 
 
-# Every built-in rule id, in the order `designlint rules` lists them: the core rules of FORMAT.md, then judgment.
+# Every built-in rule id, in the order `designlint rules` lists them: the core rules of FORMAT.md, judgment, AI-risk.
 BUILTIN_ORDER = (
     "missing-owner", "missing-fallback", "missing-error-budget", "missing-feedback-loop",
     "ungated-irreversible-action", "unknown-reference", "fallback-cycle", "unused-waiver",
@@ -50,6 +50,20 @@ BUILTIN_ORDER = (
     "lethal-trifecta", "unverified-binding-output", "adverse-action-without-appeal", "guardrail-failure-undeclared",
     "fail-open-guardrail", "prompt-only-constraint", "fallback-same-provider", "unevaluated-model",
 )
+# The core rules of FORMAT.md: BUILTIN_ORDER up to `unused-waiver`; the AI-risk rules of FORMAT.md rev. 2
+# from `lethal-trifecta` on; every built-in rule between them is a judgment rule.
+CORE = BUILTIN_ORDER[:BUILTIN_ORDER.index("unused-waiver") + 1]
+AI_RISK = BUILTIN_ORDER[BUILTIN_ORDER.index("lethal-trifecta"):]
+
+
+def group(rule_id: str) -> str:
+    """"core" for a core rule of FORMAT.md, "ai-risk" for one of its rev. 2 AI-risk rules, "judgment" for
+    another built-in rule, "" for a pack's rule."""
+    if rule_id in CORE:
+        return "core"
+    if rule_id in AI_RISK:
+        return "ai-risk"
+    return "judgment" if rule_id in BUILTIN_ORDER else ""
 
 
 def builtin_registry() -> Registry:

@@ -99,7 +99,7 @@ def test_explain_ends_with_references_and_the_disclaimer(run_cli):
     tail = out.rstrip("\n").split("\n\n")[-2:]
     assert code == 0
     assert tail[0].splitlines()[:2] == [
-        "References:", "  nist-ai-rmf:MEASURE-3.3  Feedback processes let end users and impacted communities report "
+        "Framework clauses:", "  nist-ai-rmf:MEASURE-3.3  Feedback processes let end users and impacted communities report "
         "problems and appeal system outcomes (NIST AI RMF 1.0 (NIST AI 100-1))"]
     assert tail[1] == frameworks.DISCLAIMER
     out = run_cli("explain", "dead-end")[1]
@@ -112,7 +112,7 @@ def test_sarif_rules_carry_references_as_tags_and_in_help(run_cli, write):
     assert rules["lethal-trifecta"]["properties"]["tags"] == list(builtin_registry().get("lethal-trifecta").references)
     assert rules["dead-end"]["properties"]["tags"] == []
     assert "`owasp-llm-2025:LLM01`" in rules["lethal-trifecta"]["help"]["markdown"]
-    assert "References:\n  owasp-llm-2025:LLM01" in rules["lethal-trifecta"]["help"]["text"]
+    assert "Framework clauses:\n  owasp-llm-2025:LLM01" in rules["lethal-trifecta"]["help"]["text"]
 
 
 PACK = """\
@@ -136,7 +136,7 @@ def test_a_pack_rule_declares_references(run_cli, write):
     row = next(r for r in json.loads(out) if r["id"] == "agent-needs-layer")
     undeclared = write(PACK.replace("    references: [nist-ai-rmf:GOVERN-2.1, {ref}]\n", ""), "bare.yaml")
     out_explain = run_cli("explain", "agent-needs-layer", "--pack", undeclared)[1]
-    assert "References:\n  none declared (a pack rule lists its clauses under `references:`)\n" in out_explain
+    assert "Framework clauses:\n  none declared (a pack rule lists its clauses under `references:`)\n" in out_explain
     assert row["references"] == ["nist-ai-rmf:GOVERN-2.1", "owasp-llm-2025:LLM06"]
     out = run_cli("rules", "--framework", "owasp-llm-2025", "--pack", pack)[1]
     assert "owasp-llm-2025:LLM06  ungated-irreversible-action, lethal-trifecta, fail-open-guardrail, " \
