@@ -7,7 +7,8 @@ component: interfaces and untrusted stores on top, agents that call stores holdi
 and externals, models behind them, guardrails that fail open, services with irreversible and
 adverse actions, binding flows, prompt-only constraints, same-provider fallbacks; each component
 flows to three in the next layer (so the number of paths grows exponentially, which the rules must
-not enumerate). Prints, per rule, the best time of --repeat and the time per component.
+not enumerate). Prints, per rule, the best time of --repeat and the time per component; the design's
+graph is built once per size beforehand (its cost is the engine's, shown on its own line).
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ def design(n: int) -> str:
         fields = [f"kind: {kind}", "owner: team"]
         if kind in ("agent", "model"):
             fields.append("provider: acme")
+            if kind == "agent":
+                fields.append("data: [{name: customer notes, personal: true}]")
             if i + WIDTH < n:
                 fields.append(f"fallback: {ids[(i + 1) % n] if kind == 'model' else ids[i]}")
             fields.append("constraints: [{rule: stay in scope, enforced_by: prompt}]")
@@ -77,15 +80,22 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"{'rule':32}" + "".join(f"{n:>12}" for n in sizes) + "   us/component at the largest")
     designs = {n: loads(design(n), f"bench-{n}.yaml") for n in sizes}
+    row = []
+    for n in sizes:
+        d = designs[n]
+        row.append(best(args.repeat, lambda: (d.__dict__.pop("graph", None), d.graph)))
+    print(f"{'(building the graph)':32}" + "".join(f"{t * 1000:>10.1f}ms" for t in row)
+          + f"   {row[-1] / sizes[-1] * 1e6:.1f}")
     for rule_id in RULES:
         spec = registry.get(rule_id)
         row = []
         for n in sizes:
             d = designs[n]
-            d.__dict__.pop("graph", None)  # each run builds its own graph, as one check does
-            row.append(best(args.repeat, lambda: (d.__dict__.pop("graph", None), list(spec.check(d)))))
+            # the graph stays built; its memo of search steps is emptied, so no run reuses another's work
+            row.append(best(args.repeat, lambda: (d.graph._memo.clear(), list(spec.check(d)))))
+        found = len(list(spec.check(designs[sizes[-1]])))
         per = row[-1] / sizes[-1] * 1e6
-        print(f"{rule_id:32}" + "".join(f"{t * 1000:>10.1f}ms" for t in row) + f"   {per:.1f}")
+        print(f"{rule_id:32}" + "".join(f"{t * 1000:>10.1f}ms" for t in row) + f"   {per:.1f}  ({found} findings)")
 
 
 if __name__ == "__main__":
