@@ -6,9 +6,9 @@ import sys
 
 import click
 
-from designlint.cli.options import (SEVERITIES, config_options, emit, force_exclude_option, input_failure,
-                                    output_options, pack_options, refuse_input_as_output, run_setup, select_options,
-                                    use_color, verdict)
+from designlint.cli.options import (SEVERITIES, config_options, emit, force_exclude_option, framework_option,
+                                    input_failure, output_options, pack_options, refuse_input_as_output, run_setup,
+                                    select_options, use_color, verdict)
 from designlint.report import FORMATS
 
 
@@ -19,6 +19,7 @@ from designlint.report import FORMATS
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Lowest severity that fails the run (exit 1).  [default: error]")
 @select_options("Run")
+@framework_option("Run only the rules that cite a clause of this framework")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text output; auto colours a terminal unless NO_COLOR is set.")
 @config_options
@@ -41,8 +42,8 @@ from designlint.report import FORMATS
 @click.option("--quiet", "-q", is_flag=True, help="Print the findings only: no summary line, no notes.")
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule has instead of the findings.")
 @output_options
-def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, force_exclude, baseline, diagram,
-          diagrams_current, jobs, system, stdin_filename, quiet, statistics, output_file, exit_zero):
+def check(paths, fmt, fail_on, select, ignore, framework, color, config_file, isolated, force_exclude, baseline,
+          diagram, diagrams_current, jobs, system, stdin_filename, quiet, statistics, output_file, exit_zero):
     """Lint designs in PATHS (files, or directories searched for designs in
     *.yaml, *.yml and *.md files; `-` reads one design from standard input).
 
@@ -65,7 +66,7 @@ def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, for
         raise click.UsageError("--statistics prints text: drop --format, or drop --statistics")
     refuse_input_as_output(output_file, paths)
     refuse_input_as_output(diagram, paths, "--diagram")
-    config, registry = run_setup(config_file, isolated, select, ignore, force_exclude=force_exclude,
+    config, registry = run_setup(config_file, isolated, select, ignore, framework, force_exclude=force_exclude,
                                  fail_on=Severity(fail_on) if fail_on else None, baseline=baseline)
     if paths == ("-",) or diagram:
         # --diagram draws one design from the report, so the designs stay in this process, and

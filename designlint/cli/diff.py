@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from designlint.cli.options import (SEVERITIES, config_options, emit, input_failure, output_options, pack_options,
-                                    refuse_input_as_output, run_setup, select_options, verdict)
+from designlint.cli.options import (SEVERITIES, config_options, emit, framework_option, input_failure, output_options,
+                                    pack_options, refuse_input_as_output, run_setup, select_options, verdict)
 
 DIFF_FORMATS = ("text", "json", "markdown", "github")  # designlint.diff.FORMATS, not imported at start-up
 
@@ -22,6 +22,7 @@ DIFF_FORMATS = ("text", "json", "markdown", "github")  # designlint.diff.FORMATS
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Lowest severity of an introduced finding that fails the run (exit 1).  [default: error]")
 @select_options("Compare")
+@framework_option("Compare only the rules that map to this framework")
 @config_options
 @pack_options
 @click.option("--diagram", type=click.Path(dir_okay=False), metavar="FILE",
@@ -29,7 +30,8 @@ DIFF_FORMATS = ("text", "json", "markdown", "github")  # designlint.diff.FORMATS
                    "in green, removed parts dashed and struck through, introduced findings marked.")
 @click.option("--system", metavar="NAME", help="With --diagram, when several systems changed: the one to draw.")
 @output_options
-def diff(paths, rev, fmt, fail_on, select, ignore, config_file, isolated, diagram, system, output_file, exit_zero):
+def diff(paths, rev, fmt, fail_on, select, ignore, framework, config_file, isolated, diagram, system, output_file,
+         exit_zero):
     """Compare two versions of designs: `designlint diff OLD NEW` (two files), or
     `designlint diff --git REV [PATH...]` (the working tree against a git revision).
 
@@ -47,7 +49,7 @@ def diff(paths, rev, fmt, fail_on, select, ignore, config_file, isolated, diagra
     from designlint.errors import InputError
     from designlint.rules import Severity
 
-    config, registry = run_setup(config_file, isolated, select, ignore,
+    config, registry = run_setup(config_file, isolated, select, ignore, framework,
                                  fail_on=Severity(fail_on) if fail_on else None)
     if rev is None:
         if len(paths) != 2:

@@ -54,19 +54,17 @@ def removed(old: Design, new: Design) -> list[Safeguard]:
         if before.owner and not comp.owner:
             add("owner", f"owner `{before.owner}` removed: nobody answers for `{cid}` now", comp.location)
         _fallbacks(old, new, before, comp, add)
-        actions = {a.name: (i, a) for i, a in enumerate(before.actions)}
-        for index, action in enumerate(comp.actions):
-            if action.name not in actions:
+        actions = {a.name: a for a in before.actions}
+        for action in comp.actions:
+            old_action = actions.get(action.name)
+            if old_action is None:
                 continue
-            old_index, old_action = actions[action.name]
             if old_action.reversible and not action.reversible:
                 add("reversible", f"action `{action.name}` became irreversible (`reversible: false`)", action.location)
-            old_gate = old_action.gate.id if old_action.gate else None
-            new_gate = action.gate.id if action.gate else None
-            lost = _lost_human(old, new, old_gate, new_gate, "gate")
+            lost = _lost_human(old, new, _ref_id(old_action.gate), _ref_id(action.gate), "gate")
             if lost:
                 add("gate", f"action `{action.name}` {lost}", action.location)
-            lost = _lost_human(old, new, _raw(before, old_index, "appeal"), _raw(comp, index, "appeal"), "appeal")
+            lost = _lost_human(old, new, _ref_id(old_action.appeal), _ref_id(action.appeal), "appeal")
             if lost:
                 add("appeal", f"action `{action.name}` {lost}", action.location)
     return out
@@ -101,11 +99,8 @@ def _is_human(design: Design, cid: str | None) -> bool:
     return comp is not None and comp.kind == "human"
 
 
-def _raw(comp: Component, index: int, name: str) -> str | None:
-    """An action field as written (for fields the model does not hold); None when absent or not text."""
-    actions = comp.fields.get("actions") or []
-    value = actions[index].get(name) if index < len(actions) and isinstance(actions[index], dict) else None
-    return value if isinstance(value, str) and value else None
+def _ref_id(ref) -> str | None:
+    return ref.id if ref is not None else None
 
 
 __all__ = ["KINDS", "Safeguard", "removed"]

@@ -1,7 +1,5 @@
 """Removed safeguards come from the models, whether or not a rule fires."""
 
-from dataclasses import replace
-
 from designlint.diff import safeguards
 from designlint.model.build import loads
 
@@ -65,29 +63,17 @@ def test_owner_and_fallback_removed():
     ]
 
 
-def with_appeal(design, component: str, action: int, appeal):
-    """The design with an `appeal` written on one action (FORMAT.md revision 2), as build() keeps it in fields."""
-    comp = design.components[component]
-    actions = [dict(a) for a in comp.fields["actions"]]
-    if appeal is None:
-        actions[action].pop("appeal", None)
-    else:
-        actions[action]["appeal"] = appeal
-    fields = dict(comp.fields, actions=actions)
-    components = dict(design.components, **{component: replace(comp, fields=fields)})
-    return replace(design, components=components)
-
-
 def test_an_appeal_heard_by_a_human_removed_or_given_to_no_human():
-    old = with_appeal(loads(OLD, "old.yaml"), "agent", 2, "ops")
-    gone = with_appeal(loads(OLD, "new.yaml"), "agent", 2, None)
-    to_rules = with_appeal(loads(OLD, "new.yaml"), "agent", 2, "rules")
-    same = with_appeal(loads(OLD, "new.yaml"), "agent", 2, "reviewer")
-    assert [(s.what, s.detail, str(s.location)) for s in safeguards.removed(old, gone)] == [
+    def version(appeal: str) -> str:
+        return OLD.replace("{name: ban, reversible: false, gate: ops}", "{name: ban, reversible: false, adverse: true"
+                           + appeal + "}")
+
+    old = loads(version(", appeal: ops"), "old.yaml")
+    assert [(s.what, s.detail, str(s.location)) for s in safeguards.removed(old, loads(version(""), "new.yaml"))] == [
         ("appeal", "action `ban` lost its human appeal `ops`", "new.yaml:11:9")]
-    assert [s.detail for s in safeguards.removed(old, to_rules)] == [
+    assert [s.detail for s in safeguards.removed(old, loads(version(", appeal: rules")))] == [
         "action `ban` names appeal `rules` (rule), not a human (was the human `ops`)"]
-    assert safeguards.removed(old, same) == []
+    assert safeguards.removed(old, loads(version(", appeal: reviewer"))) == []
 
 
 def test_the_last_fallback_removed_and_a_fallback_component_deleted():
