@@ -23,6 +23,7 @@ components:
     owner: ai
     fallback: ops
     error_budget: {availability: 99.9%}
+    evaluation: {set: last month's refund cases, gate: agrees with ops on 95%}
     actions:
       - {name: refund, reversible: false, gate: ops}
   ops: {kind: human, owner: support, sla: 4h}
@@ -66,7 +67,7 @@ def run_action(work, env):
     return subprocess.run(["bash", str(SCRIPT)], cwd=work, env=env, capture_output=True, text=True, timeout=120)
 
 
-CHECK_ANNOTATION = ("::error file=design.yaml,line=11,col=9,title=designlint (ungated-irreversible-action)::"
+CHECK_ANNOTATION = ("::error file=design.yaml,line=12,col=9,title=designlint (ungated-irreversible-action)::"
                     "`agent` (agent) can take the irreversible action `refund` itself with no human gate: "
                     "add `gate: <human component>` to the action")
 
@@ -79,9 +80,9 @@ def test_on_a_pull_request_it_annotates_writes_sarif_and_summary_and_gates_on_th
     assert proc.stdout == (
         CHECK_ANNOTATION + "\n"
         "Found 1 error in 1 file.\n"
-        "::warning file=design.yaml,line=11,col=9,title=designlint diff%3A removed gate::"
+        "::warning file=design.yaml,line=12,col=9,title=designlint diff%3A removed gate::"
         "agent: action `refund` lost its human gate `ops`\n"
-        "::error file=design.yaml,line=11,col=9,title=designlint (ungated-irreversible-action)%3A introduced::"
+        "::error file=design.yaml,line=12,col=9,title=designlint (ungated-irreversible-action)%3A introduced::"
         "`agent` (agent) can take the irreversible action `refund` itself with no human gate: "
         "add `gate: <human component>` to the action\n"
         "1 safeguard removed; 1 finding introduced, 0 fixed, 0 unchanged; 1 of them fails the run "
@@ -93,11 +94,11 @@ def test_on_a_pull_request_it_annotates_writes_sarif_and_summary_and_gates_on_th
     results = sarif["runs"][0]["results"]
     assert [(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
              r["locations"][0]["physicalLocation"]["region"]["startLine"]) for r in results] == [
-        ("ungated-irreversible-action", "design.yaml", 11)]
+        ("ungated-irreversible-action", "design.yaml", 12)]
     summary = (work.parent / "summary.md").read_text()
     assert summary.startswith("## designlint: fails\n\nFound 1 error in 1 file.\n")
     assert "\n\n## designlint diff: this change introduces 1 failing finding\n" in summary
-    assert ("| `agent` | gate | action `refund` lost its human gate `ops` | `design.yaml:11:9` |\n"
+    assert ("| `agent` | gate | action `refund` lost its human gate `ops` | `design.yaml:12:9` |\n"
             in summary)
     # the removed safeguard is listed before the findings
     assert summary.index("Removed safeguards") < summary.index("### Findings introduced")

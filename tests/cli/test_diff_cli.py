@@ -38,7 +38,7 @@ def test_fail_on_and_exit_zero(run_cli, in_data):
     assert run_cli("diff", "--isolated", "new.yaml", "new.yaml", "--fail-on", "info")[0] == 0
     code, out, _ = run_cli("diff", "--isolated", "new.yaml", "old.yaml", "--fail-on", "warning")
     assert code == 1 and out.endswith(
-        "1 finding introduced, 2 fixed, 2 unchanged; 1 of them fails the run (--fail-on warning).\n")
+        "1 finding introduced, 2 fixed, 3 unchanged; 1 of them fails the run (--fail-on warning).\n")
     code, out, _ = run_cli("diff", "--isolated", "new.yaml", "old.yaml", "--select", "isolated-component")
     assert (code, out) == (0, "component added: legacy\ncomponent removed: ledger\ncomponent changed: agent "
                               "(actions)\nflow added: agent -> legacy\nflow removed: agent -> ledger\n"

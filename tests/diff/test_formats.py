@@ -56,7 +56,7 @@ def test_json_has_format_md_shape(run_cli, in_data):
                                                "file": "new.yaml", "line": 11, "column": 9}
     assert [f["rule"] for f in doc["findings"]["introduced"]] == ["ungated-irreversible-action", "missing-owner"]
     assert [f["component"] for f in doc["findings"]["fixed"]] == ["legacy"]
-    assert doc["findings"]["unchanged"] == 2
+    assert doc["findings"]["unchanged"] == 3  # the monitor's two findings and the agent's missing evaluation
     assert doc["summary"] == {"introduced": 2, "fixed": 1, "removed_safeguards": 1, "fail_on": "error",
                               "exit_code": 1}
 
