@@ -9,8 +9,9 @@ any working directory.
 
 from __future__ import annotations
 
+from designlint.util.escape import json_text
+
 import hashlib
-import json
 import os
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -89,7 +90,7 @@ def entries(findings, base_dir: str) -> list[Entry]:
 
 def dumps(items: list[Entry]) -> str:
     document = {"designlint-baseline": VERSION, "findings": [e.to_dict() for e in items]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document, indent=2) + "\n"
 
 
 def write(path: str, findings) -> list[Entry]:

@@ -9,6 +9,8 @@ from functools import cached_property
 
 DESIGN_SUFFIXES = (".yaml", ".yml")
 DEFAULT_INCLUDE = ("*.yaml", "*.yml", "*.md", "*.markdown")
+# Globs come from a config in a pull request: pathspec runs them on RE2 (linear time), never on `re`.
+_GLOB_BACKEND = "re2"
 SKIP_DIRS = {"node_modules", "__pycache__", "venv", "site-packages"}
 # A design's top level has a `designlint` key; looking for it in the text
 # spares parsing every YAML file in a repository.
@@ -41,13 +43,13 @@ class FileFilter:
     def _include(self):
         import pathspec
 
-        return pathspec.GitIgnoreSpec.from_lines(self.include)
+        return pathspec.GitIgnoreSpec.from_lines(self.include, backend=_GLOB_BACKEND)
 
     @cached_property
     def _exclude(self):
         import pathspec
 
-        return pathspec.GitIgnoreSpec.from_lines(self.exclude)
+        return pathspec.GitIgnoreSpec.from_lines(self.exclude, backend=_GLOB_BACKEND)
 
     def _relative(self, path: str, is_dir: bool) -> str:
         rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))

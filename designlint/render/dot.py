@@ -11,7 +11,7 @@ from typing import Mapping
 import pydot
 
 from designlint.render.annotate import Diagram, Edge, Node, by_layer
-from designlint.render.escape import dot_string, html
+from designlint.render.escape import dot_string, html, node_names
 from designlint.render.style import (BADGE_COLORS, BADGE_GLYPHS, EDGES, FONT, KINDS, LOOKS, MISSING_KIND,
                                      NO_GATE_COLOR, STATES)
 
@@ -110,11 +110,11 @@ def legend_table(diagram: Diagram) -> str:
     return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
 
 
-def _node(node: Node) -> pydot.Node:
+def _node(node: Node, names: Mapping[str, str]) -> pydot.Node:
     style = KINDS.get(node.kind, MISSING_KIND)
     state = STATES[node.state]
     return pydot.Node(
-        dot_string(node.id),
+        names[node.id],
         label=_Quoted(node_label(node)),
         shape=style.dot_shape,
         peripheries=str(style.dot_peripheries),
@@ -127,7 +127,7 @@ def _node(node: Node) -> pydot.Node:
     )
 
 
-def _edge(edge: Edge) -> pydot.Edge:
+def _edge(edge: Edge, names: Mapping[str, str]) -> pydot.Edge:
     style = EDGES[edge.kind]
     attrs = {
         "color": _q(style.color),
@@ -140,7 +140,7 @@ def _edge(edge: Edge) -> pydot.Edge:
     if edge.label:
         attrs["label"] = _q(edge.label)
         attrs["fontcolor"] = _q(style.color)
-    return pydot.Edge(dot_string(edge.source), dot_string(edge.target), **attrs)
+    return pydot.Edge(names[edge.source], names[edge.target], **attrs)
 
 
 def to_dot(diagram: Diagram, graph_attrs: Mapping[str, str], clusters: bool = True) -> str:
@@ -150,32 +150,33 @@ def to_dot(diagram: Diagram, graph_attrs: Mapping[str, str], clusters: bool = Tr
                              tooltip=_q(diagram.title), **{k: _q(v) for k, v in graph_attrs.items()})
     graph.set_node_defaults(fontname=_q(FONT), margin=_q("0.12,0.06"))
     graph.set_edge_defaults(fontname=_q(FONT), fontsize="9")
+    names = node_names(diagram)
     if clusters:
-        _add_clustered(graph, diagram)
+        _add_clustered(graph, diagram, names)
     else:
         for node in diagram.nodes:
-            graph.add_node(_node(node))
+            graph.add_node(_node(node, names))
     for edge in diagram.edges:
-        graph.add_edge(_edge(edge))
+        graph.add_edge(_edge(edge, names))
     return graph.to_string()
 
 
-def _add_clustered(graph: pydot.Dot, diagram: Diagram) -> None:
+def _add_clustered(graph: pydot.Dot, diagram: Diagram, names: Mapping[str, str]) -> None:
     """The system in one cluster, each layer a cluster in it, external components outside it."""
-    system = pydot.Subgraph(dot_string("cluster_system"), label=_q(diagram.system), style="rounded",
+    system = pydot.Subgraph("cluster_system", label=_q(diagram.system), style="rounded",
                             color=_q("#888888"), fontsize="11", labeljust="l")
-    _add_layers(system, diagram.inside, "inside")
+    _add_layers(system, diagram.inside, "inside", names)
     graph.add_subgraph(system)
-    _add_layers(graph, diagram.outside, "outside")
+    _add_layers(graph, diagram.outside, "outside", names)
 
 
-def _add_layers(parent, nodes: list[Node], where: str) -> None:
+def _add_layers(parent, nodes: list[Node], where: str, names: Mapping[str, str]) -> None:
     loose, layers = by_layer(nodes)
     for node in loose:
-        parent.add_node(_node(node))
-    for name, members in layers.items():
-        cluster = pydot.Subgraph(dot_string(f"cluster_{where}_{name}"), label=_q(name), style=_q("rounded,dashed"),
+        parent.add_node(_node(node, names))
+    for i, (name, members) in enumerate(layers.items()):  # numbered: two layer names never make one cluster
+        cluster = pydot.Subgraph(f"cluster_{where}_{i}", label=_q(name), style=_q("rounded,dashed"),
                                  color=_q("#AAAAAA"), fontsize="10", labeljust="l")
         for node in members:
-            cluster.add_node(_node(node))
+            cluster.add_node(_node(node, names))
         parent.add_subgraph(cluster)

@@ -10,7 +10,8 @@ Input errors are tool notifications, and make the invocation unsuccessful.
 
 from __future__ import annotations
 
-import json
+from designlint.util.escape import json_text
+
 import os
 from pathlib import Path
 from urllib.parse import quote
@@ -40,7 +41,7 @@ def format(report, *, color: bool = False) -> str:
         "results": [_result(f, index, report.baseline is not None) for f in report.findings],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log, indent=2) + "\n"
 
 
 def _specs(report) -> list:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from designlint.rules import Severity
+from designlint.util.escape import one_line
 
 _COLORS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severity.INFO: "\033[1;36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
@@ -44,15 +45,16 @@ def format(report, *, color: bool = False) -> str:
     for f in report.findings:
         if f.baselined:  # accepted until fixed; the summary counts them
             continue
-        loc = f"{f.location.file}:{f.location.line}:{f.location.column}:"
+        # every user string on one line (ids, names, reasons, file names): one finding, one record
+        loc = f"{one_line(f.location.file)}:{f.location.line}:{f.location.column}:"
         sev = f.severity.value
-        note = f" [waived: {f.waive_reason}]" if f.waived else ""
+        note = f" [waived: {one_line(f.waive_reason)}]" if f.waived else ""
         if color:
             loc = f"{_BOLD}{loc}{_RESET}"
             sev = f"{_DIM}{sev}{_RESET}" if f.waived else f"{_COLORS[f.severity]}{sev}{_RESET}"
-            rule = f"{_DIM}{f.rule}{_RESET}"
+            rule = f"{_DIM}{one_line(f.rule)}{_RESET}"
         else:
-            rule = f.rule
-        lines.append(f"{loc} {sev} {rule} {f.message}{note}")
+            rule = one_line(f.rule)
+        lines.append(f"{loc} {sev} {rule} {one_line(f.message)}{note}")
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
