@@ -7,7 +7,7 @@ import sys
 import click
 
 from designlint.cli.options import (SEVERITIES, config_options, force_exclude_option, input_failure, pack_options,
-                                    run_setup, select_options, use_color)
+                                    refuse_overwriting_inputs, run_inputs, run_setup, say, select_options, use_color)
 from designlint.report import FORMATS
 
 
@@ -56,10 +56,14 @@ def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, for
             report = baselines.load_and_compare(report, config.baseline)
         except (InputError, InputErrors) as exc:
             input_failure(exc)
+    for note in report.notes:
+        say(note)
     for error in report.errors:
-        click.echo(str(error), err=True)
+        say(str(error))
     if not report.files:
-        click.echo(f"designlint: no designs found in {', '.join(paths or ['.'])}", err=True)
+        say(f"designlint: no designs found in {', '.join(paths or ['.'])}")
+    if diagram:
+        refuse_overwriting_inputs(diagram, run_inputs(report), "the diagram")
     click.echo(formatter(fmt)(report, color=use_color(color, sys.stdout)), nl=False, color=color != "never")
     if diagram and report.designs:
         from designlint.cli.render import check_diagram

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from designlint.cli.options import config_options, input_failure, pack_options, run_setup, select_options
+from designlint.cli.options import (config_options, input_failure, pack_options, refuse_overwriting_inputs, run_inputs,
+                                    run_setup, say, select_options, write_failure)
 
 
 RENDER_FORMATS = ("dot", "svg", "png", "pdf", "mermaid")  # designlint.render.FORMATS, not imported by `check`
@@ -36,18 +37,17 @@ def _draw(design, findings, output: str, fmt: str | None, **options) -> None:
     try:
         drawn = render(design, findings, fmt, **options)
     except LayoutError as exc:
-        click.echo(f"designlint: error: {exc}", err=True)
+        say(f"designlint: error: {exc}")
         sys.exit(2)
     for note in drawn.notes:
-        click.echo(note, err=True)
+        say(note)
     if output == "-":
         click.echo(drawn.data, nl=False)  # bytes go to the binary stream
     else:
         try:
             atomic.write_bytes(output, drawn.data)
         except OSError as exc:
-            click.echo(f"{output}: error: cannot write the diagram: {exc.strerror or exc}", err=True)
-            sys.exit(2)
+            write_failure(output, "the diagram", exc)
 
 
 def _one_design(designs, system: str | None, path: str):
@@ -61,7 +61,7 @@ def _one_design(designs, system: str | None, path: str):
                                      f"{suggest(system, [d.system for d in designs])}", param_hint="--system")
         return named[0]
     if not designs:
-        click.echo(f"{path}: error: no design in this file", err=True)
+        say(f"{path}: error: no design in this file")
         sys.exit(2)
     if len(designs) > 1:
         raise click.UsageError(f"{path} holds {len(designs)} designs: choose one with --system "
@@ -120,6 +120,8 @@ def render(design_path, output, fmt, engine, graph_attrs, focus, depth, layer, s
     if focus and layer:
         raise click.UsageError("give --focus or --layer, not both")
     config, registry = run_setup(config_file, isolated, select, ignore)
+    if output != "-":
+        refuse_overwriting_inputs(output, [design_path, *run_inputs()], "the diagram")
     report = lint_paths([design_path], config, registry)
     if report.errors:
         input_failure(InputErrors(list(report.errors)))

@@ -93,6 +93,8 @@ class Report:
     fail_on: Severity = Severity.ERROR
     rules: tuple[RuleSpec, ...] = field(default=(), compare=False, repr=False)  # the rules the run could use
     baseline: object = None  # a designlint.findings.baseline.Comparison once compared with a baseline
+    # `path: note: ...` lines for the user: files a folder walk passed over that look like designs
+    notes: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def counts(self) -> Counts:

@@ -36,7 +36,8 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, registry: Reg
         from designlint.rules.registry import rules_for
 
         registry = rules_for(config)  # raises InputErrors for a bad pack
-    files = expand(paths, _file_filter(config), config.force_exclude)
+    notes: list[str] = []
+    files = expand(paths, _file_filter(config), config.force_exclude, notes)
     processes = parallel.workers(files, jobs)
     task = partial(_lint_file, config=config, registry=registry, keep_designs=processes == 1)
     findings: list[Finding] = []
@@ -49,7 +50,7 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, registry: Reg
         findings.extend(file_findings)
         errors.extend(InputError(*e) for e in file_errors)
     return Report(tuple(findings), tuple(errors), tuple(files), tuple(designs), config.fail_on,
-                  rules=tuple(registry))
+                  rules=tuple(registry), notes=tuple(notes))
 
 
 def _lint_file(path: str, config: Config, registry: Registry, keep_designs: bool):

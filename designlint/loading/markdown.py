@@ -70,14 +70,16 @@ def _indent(lines: list[str], first: int, content: str) -> int:
 
 def has_designs(path: str) -> bool:
     """Whether a Markdown file holds at least one design (for directory walks)."""
+    from designlint.errors import InputError
+    from designlint.loading.yamlsource import read_bytes
+
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError:
-        return False
+        data = read_bytes(path)
+    except InputError as exc:
+        return exc.message.startswith("is larger")  # let the check say it is too big; skip devices and FIFOs
     if b"designlint" not in data:
         return False
     try:
-        return bool(design_blocks(data.decode("utf-8")))
+        return bool(design_blocks(data.decode("utf-8-sig")))
     except UnicodeDecodeError:
         return True  # let the check report the bad encoding

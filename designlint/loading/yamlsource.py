@@ -9,6 +9,9 @@ duplicate keys, no recursive aliases and no alias expansion bombs.
 
 from __future__ import annotations
 
+import os
+import stat
+
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
@@ -94,19 +97,57 @@ def _describe_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
 
 
-def read_text(path: str, display: str | None = None) -> str:
-    """The file's text, or an InputError for a file that is missing, binary or not UTF-8."""
+# Every input (design, Markdown, config, pack, baseline) is read through read_bytes: at most this many
+# bytes, from a regular file only. A 100,000-component design is about 27 MiB.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def read_bytes(path: str, display: str | None = None, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of the regular file at `path`, or an InputError.
+
+    Refuses what is not a regular file (a device such as /dev/zero, a FIFO, a
+    socket: reading one may never end or block forever), and a file of more
+    than `limit` bytes. The file is opened without blocking and checked with
+    fstat, so what is checked is what is read.
+    """
     name = display or path
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise InputError(name, 0, 0, "no such file or directory") from None
     except IsADirectoryError:
         raise InputError(name, 0, 0, "is a directory, not a file") from None
     except OSError as exc:
         raise InputError(name, 0, 0, f"cannot be read: {exc.strerror or exc}") from None
-    return decode(data, name)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(name, 0, 0, "is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(name, 0, 0, "is not a regular file (a device, pipe or socket): name a file")
+        if info.st_size > limit:
+            raise InputError(name, 0, 0, _too_big(limit))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(name, 0, 0, f"cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it grew while it was read
+        raise InputError(name, 0, 0, _too_big(limit))
+    return data
+
+
+def _too_big(limit: int) -> str:
+    return f"is larger than designlint reads ({limit // (1024 * 1024)} MiB): split it into several designs"
+
+
+def read_text(path: str, display: str | None = None) -> str:
+    """The file's text, or an InputError for a file that is missing, not regular, too big, binary or not UTF-8."""
+    name = display or path
+    return decode(read_bytes(path, name), name)
 
 
 def _position(data: bytes, offset: int) -> Mark:

@@ -13,7 +13,12 @@ def _plural(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def summary(report) -> str:
+    """The last line: what was found, in how many files; it never contradicts the exit code."""
     c = report.counts
     parts = [p for p in (
         _plural(c.errors, "error") if c.errors else "",
@@ -24,15 +29,20 @@ def summary(report) -> str:
                             f"{c.baselined} in the baseline" if c.baselined else "") if p]
     extra = f" ({', '.join(accepted)})" if accepted else ""
     unread = len({e.file for e in report.errors})
-    files = _plural(len(report.files) - unread, "file")
-    if not parts:
-        text = f"No problems found in {files}{extra}."
+    read = len(report.files) - unread
+    if unread:  # the verdict is exit 2: say first that input failed, never "No problems found" alone
+        text = (f"{_plural(unread, 'file')} could not be read ({_plural(len(report.errors), 'input error')})"
+                f"{': nothing was checked' if not read else ''}.")
+        if read:
+            other = _plural(read, "other file")
+            text += (f" No problems found in the {other}{extra}." if not parts
+                     else f" Found {_join(parts)} in the {other}{extra}.")
+    elif not report.files:
+        text = "No design found: nothing was checked."
+    elif not parts:
+        text = f"No problems found in {_plural(read, 'file')}{extra}."
     else:
-        joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        text = f"Found {joined} in {files}{extra}."
-    if unread:
-        text += (f" {_plural(unread, 'file')} could not be read "
-                 f"({_plural(len(report.errors), 'input error')}).")
+        text = f"Found {_join(parts)} in {_plural(read, 'file')}{extra}."
     fixed = report.baseline.fixed if report.baseline is not None else 0
     if fixed:
         text += (f" {_plural(fixed, 'finding')} in the baseline {'is' if fixed == 1 else 'are'} fixed: "
