@@ -80,7 +80,7 @@ def run_inputs(report=None) -> list[str]:
 
 def write_failure(path: str, what: str, exc: OSError) -> None:
     """An output that cannot be written: `path: error: ...` with the user's path only, exit 2."""
-    say(f"{path}: error: cannot write {what}: {exc.strerror or exc}")
+    say(f"{path}: error: cannot be written ({what}): {exc.strerror or exc}")
     sys.exit(2)
 
 
