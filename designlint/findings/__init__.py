@@ -9,6 +9,7 @@ runs it over files; baseline.py compares with a recorded baseline.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Mapping
 
 from designlint.errors import InputError
 from designlint.loading.location import Location
@@ -28,6 +29,7 @@ class Finding:
     waived: bool = False
     waive_reason: str | None = None
     baselined: bool = False  # recorded in the baseline: reported, but it does not fail the run
+    system: str | None = None  # the design's `system`: tells apart two designs in one Markdown file
 
     @property
     def sort_key(self) -> tuple:
@@ -95,6 +97,8 @@ class Report:
     baseline: object = None  # a designlint.findings.baseline.Comparison once compared with a baseline
     # `path: note: ...` lines for the user: files a folder walk passed over that look like designs
     notes: tuple[str, ...] = field(default=(), compare=False)
+    # file -> the `system` of each design read in it (baselines of format 1 are matched only where it is one)
+    systems: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def counts(self) -> Counts:

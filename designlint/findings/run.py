@@ -43,18 +43,20 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, registry: Reg
     findings: list[Finding] = []
     errors: list[InputError] = []
     designs: list = []
+    systems: dict[str, tuple[str, ...]] = {}
     with _collector_paused():  # forked workers start with it paused too
         results = parallel.map_in_order(task, files, processes)
-    for file_designs, file_findings, file_errors in results:
+    for file, (file_designs, file_findings, file_errors, file_systems) in zip(files, results):
+        systems[file] = tuple(file_systems)
         designs.extend(file_designs)
         findings.extend(file_findings)
         errors.extend(InputError(*e) for e in file_errors)
     return Report(tuple(findings), tuple(errors), tuple(files), tuple(designs), config.fail_on,
-                  rules=tuple(registry), notes=tuple(notes))
+                  rules=tuple(registry), notes=tuple(notes), systems=systems)
 
 
 def _lint_file(path: str, config: Config, registry: Registry, keep_designs: bool):
-    """(designs, findings, errors as tuples): what one file gives, in a form that can cross processes."""
+    """(designs, findings, errors as tuples, systems): what one file gives, in a form that can cross processes."""
     with _collector_paused():
         try:
             return _read_and_lint(path, config, registry, keep_designs)
@@ -76,11 +78,11 @@ def _read_and_lint(path: str, config: Config, registry: Registry, keep_designs: 
         try:
             found = [build.load(path)]
         except InputError as exc:
-            return [], [], [astuple(exc)]
+            return [], [], [astuple(exc)], []
         except InputErrors as exc:
-            return [], [], [astuple(e) for e in exc.errors]
+            return [], [], [astuple(e) for e in exc.errors], []
     findings = [f for design in found for f in lint(design, config, registry)]
-    return (found if keep_designs else []), findings, [astuple(e) for e in unread]
+    return (found if keep_designs else []), findings, [astuple(e) for e in unread], [d.system for d in found]
 
 
 @contextmanager

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from designlint.loading.location import editor_lines
+
 
 MARKDOWN_SUFFIXES = (".md", ".markdown")
 DESIGN_INFO = "designlint"
@@ -44,7 +46,7 @@ def design_blocks(text: str) -> list[Block]:
     """Every fenced block in `text` that holds a design, in file order."""
     if "designlint" not in text:
         return []
-    lines = text.splitlines()
+    lines = editor_lines(text)  # markdown-it counts LF, CRLF and CR, as editors do; splitlines() counts more
     blocks = []
     for token in _parser().parse(text):
         if token.type != "fence" or not token.map:
@@ -59,7 +61,7 @@ def design_blocks(text: str) -> list[Block]:
 
 def _indent(lines: list[str], first: int, content: str) -> int:
     """How many characters (list indentation, `> ` quote markers) stand before the content."""
-    for i, content_line in enumerate(content.splitlines()):
+    for i, content_line in enumerate(editor_lines(content)):
         if content_line.strip() and first + i < len(lines):
             source = lines[first + i]
             if source.endswith(content_line):

@@ -10,6 +10,7 @@ duplicate keys, no recursive aliases and no alias expansion bombs.
 from __future__ import annotations
 
 import os
+import re
 import stat
 
 import yaml
@@ -17,6 +18,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
 from designlint.errors import InputError
+from designlint.loading.location import line_starts, position, text_position
 
 Mark = tuple  # (line, column), both 1-based
 
@@ -151,9 +153,9 @@ def read_text(path: str, display: str | None = None) -> str:
 
 
 def _position(data: bytes, offset: int) -> Mark:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    prefix = data[line_start:offset].decode("utf-8", errors="replace")
-    return (data.count(b"\n", 0, offset) + 1, len(prefix) + 1)
+    """The editor's (line, column) of a byte offset (columns in characters)."""
+    prefix = data[:offset].decode("utf-8", errors="replace")
+    return text_position(prefix, len(prefix))
 
 
 def decode(data: bytes, name: str) -> str:
@@ -181,19 +183,78 @@ def parse(text: str, name: str, line_offset: int = 0, column_offset: int = 0) ->
     if raise_limit and previous < _LIBYAML_NEST_LIMIT:
         _set_nest_limit(_LIBYAML_NEST_LIMIT)
     loader = _Loader(text)
+    # YAML also ends lines at NEL, U+2028 and U+2029, which editors do not: then marks are built
+    # unshifted and moved to the editor's lines (see _Remap) before the offsets are added.
+    remap = _Remap(text) if _YAML_ONLY_BREAK.search(text) else None
+    offsets = (0, 0) if remap else (line_offset, column_offset)
     try:
-        return _Builder(loader, name, line_offset, column_offset).document()
+        tree = _Builder(loader, name, *offsets).document()
+    except InputError as error:
+        raise _shift(remap.error(error) if remap else error, *offsets_left(remap, line_offset, column_offset)) from None
     except yaml.MarkedYAMLError as exc:
         error = _yaml_error(exc, name)
         if _Loader is not yaml.SafeLoader and not raise_limit:
             error = _deeper_than_allowed(text, exc, name) or error
+        if remap:
+            error = remap.error(error)
         raise _shift(error, line_offset, column_offset) from None
-    except yaml.YAMLError as exc:  # ReaderError and others without a problem mark
+    except yaml.YAMLError as exc:  # ReaderError and others without a problem mark (positions already the editor's)
         raise _shift(_reader_error(exc, text, name), line_offset, column_offset) from None
     finally:
         loader.dispose()
         if raise_limit and previous < _LIBYAML_NEST_LIMIT:
             _set_nest_limit(previous)
+    if remap:
+        remap.tree(tree, line_offset, column_offset)
+    return tree
+
+
+def offsets_left(remap, line_offset: int, column_offset: int) -> tuple[int, int]:
+    """The offsets still to add to an error the builder raised (it added them itself without a remap)."""
+    return (line_offset, column_offset) if remap else (0, 0)
+
+
+_YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+class _Remap:
+    """YAML's (line, column) -> the editor's, for a text holding NEL, U+2028 or U+2029."""
+
+    def __init__(self, text: str):
+        self.yaml_starts = line_starts(text, _YAML_BREAK)
+        self.editor_starts = line_starts(text)
+
+    def __call__(self, mark: Mark, line_offset: int = 0, column_offset: int = 0) -> Mark:
+        line, column = mark
+        offset = self.yaml_starts[min(line, len(self.yaml_starts)) - 1] + column - 1
+        line, column = position(self.editor_starts, offset)
+        return (line + line_offset, column + column_offset)
+
+    def error(self, error: InputError) -> InputError:
+        if not error.line:
+            return error
+        line, column = self((error.line, error.column))
+        return InputError(error.file, line, column, error.message)
+
+    def tree(self, root, line_offset: int, column_offset: int) -> None:
+        """Move every mark in the built tree, each container once (an alias shares its anchor's)."""
+        seen: set[int] = set()
+        stack = [root]
+        move = self.__call__
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            node.mark = move(node.mark, line_offset, column_offset)
+            if isinstance(node, MarkedMap):
+                node.key_marks = {k: move(m, line_offset, column_offset) for k, m in node.key_marks.items()}
+                node.value_marks = {k: move(m, line_offset, column_offset) for k, m in node.value_marks.items()}
+                stack.extend(v for v in node.values() if isinstance(v, (MarkedMap, MarkedSeq)))
+            else:
+                node.item_marks = [move(m, line_offset, column_offset) for m in node.item_marks]
+                stack.extend(v for v in node if isinstance(v, (MarkedMap, MarkedSeq)))
 
 
 def _deeper_than_allowed(text: str, exc: yaml.MarkedYAMLError, name: str) -> InputError | None:
@@ -242,8 +303,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, name: str) -> InputError:
 def _reader_error(exc: yaml.YAMLError, text: str, name: str) -> InputError:
     position = getattr(exc, "position", None)
     if isinstance(position, int) and position <= len(text):
-        line = text.count("\n", 0, position) + 1
-        col = position - (text.rfind("\n", 0, position) + 1) + 1
+        line, col = text_position(text, position)
     else:
         line, col = 1, 1
     reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]

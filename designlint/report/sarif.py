@@ -22,7 +22,7 @@ from designlint.rules import Severity
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
-FINGERPRINT_KEY = "designlintFingerprint/v1"
+FINGERPRINT_KEY = "designlintFingerprint/v2"  # v2: the design's system is part of it
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -122,7 +122,7 @@ def _result(f, index: dict, with_baseline: bool) -> dict:
         "level": _LEVELS[f.severity],
         "message": {"text": f.message},
         "locations": [location],
-        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f.rule, uri, f.component, f.subject)},
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f.rule, uri, f.component, f.subject, f.system or "")},
     }
     suppressions = []
     if f.waived:
