@@ -67,12 +67,30 @@ def find(start: str = ".") -> str | None:
 
 
 def _has_table(path: str) -> bool:
+    """Whether a pyproject.toml is designlint's config: it has [tool.designlint], or it is not valid
+    TOML yet names designlint (an unclosed `[tool.designlint` header, say), so that read() reports
+    the TOML error at its line and column instead of the defaults being used without a word."""
     try:
-        with open(path, "rb") as fh:
-            text = fh.read().decode("utf-8", errors="replace")
-    except OSError:
+        text = yamlsource.read_bytes(path).decode("utf-8", errors="replace")
+    except InputError:
+        return True  # not a regular file, too big: read() says so
+    if _TABLE.search(text):
+        return True
+    if "designlint" not in text:
         return False
-    return re.search(r"^\s*\[\s*tool\.designlint\s*[.\]]", text, re.MULTILINE) is not None
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return True
+    tool = document.get("tool")
+    return isinstance(tool, dict) and "designlint" in tool
+
+
+_TABLE = re.compile(r"^\s*\[\s*tool\.designlint\s*[.\]]", re.MULTILINE)
 
 
 def read(path: str, packs: Iterable[str] = ()) -> MarkedMap:

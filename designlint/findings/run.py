@@ -48,6 +48,9 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, registry: Reg
         results = parallel.map_in_order(task, files, processes)
     for file, (file_designs, file_findings, file_errors, file_systems) in zip(files, results):
         systems[file] = tuple(file_systems)
+        if not file_systems and not file_errors:  # a file named on the command line with no design in it
+            notes.append(f"{file}: warning: holds no design (a ```designlint fenced block, or a ```yaml block "
+                         "with `designlint: 1`): nothing in it was checked")
         designs.extend(file_designs)
         findings.extend(file_findings)
         errors.extend(InputError(*e) for e in file_errors)

@@ -59,6 +59,25 @@ def design_blocks(text: str) -> list[Block]:
     return blocks
 
 
+_TOP_KEY = {name: re.compile(rf"^[\"']?{name}[\"']?\s*:", re.MULTILINE) for name in ("system", "components")}
+
+
+def near_designs(text: str) -> list[int]:
+    """The 1-based lines of ```yaml fences that hold top-level `system:` and `components:` but no
+    `designlint:` key: designs but for their first line, which design_blocks() passes over."""
+    found = []
+    for token in _parser().parse(text):
+        if token.type != "fence" or not token.map:
+            continue
+        words = token.info.split()
+        tag = words[0].lower() if words else ""
+        content = token.content
+        if tag in YAML_INFOS and not _DESIGN_KEY.search(content) \
+                and all(key.search(content) for key in _TOP_KEY.values()):
+            found.append(token.map[0] + 1)
+    return found
+
+
 def _indent(lines: list[str], first: int, content: str) -> int:
     """How many characters (list indentation, `> ` quote markers) stand before the content."""
     for i, content_line in enumerate(editor_lines(content)):

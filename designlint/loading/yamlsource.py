@@ -192,7 +192,7 @@ def parse(text: str, name: str, line_offset: int = 0, column_offset: int = 0) ->
     except InputError as error:
         raise _shift(remap.error(error) if remap else error, *offsets_left(remap, line_offset, column_offset)) from None
     except yaml.MarkedYAMLError as exc:
-        error = _yaml_error(exc, name)
+        error = _yaml_error(exc, name, text)
         if _Loader is not yaml.SafeLoader and not raise_limit:
             error = _deeper_than_allowed(text, exc, name) or error
         if remap:
@@ -287,17 +287,51 @@ def _shift(error: InputError, line_offset: int, column_offset: int) -> InputErro
     return InputError(error.file, error.line + line_offset, error.column + column_offset, error.message)
 
 
-def _yaml_error(exc: yaml.MarkedYAMLError, name: str) -> InputError:
+def _yaml_error(exc: yaml.MarkedYAMLError, name: str, text: str | None = None) -> InputError:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (exc.problem or "invalid YAML").strip()
     context = (exc.context or "").strip()
+    reworded = _indentation_hint(exc, text)
+    if reworded:
+        return InputError(name, line, col, f"YAML syntax: {reworded}")
     if context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
         above = exc.problem_mark.line - exc.context_mark.line
         problem = f"{problem} ({context} that starts {above} line{'' if above == 1 else 's'} above)"
     elif context and not exc.problem:
         problem = context
     return InputError(name, line, col, f"YAML syntax: {problem}")
+
+
+def _key_at(text: str | None, mark) -> str | None:
+    """The `key` a line starts with, at `mark` (None when the line holds no `key:`)."""
+    if text is None or mark is None or mark.index is None:
+        return None
+    start = max(text.rfind("\n", 0, mark.index), text.rfind("\r", 0, mark.index)) + 1
+    match = re.match(r"\s*-?\s*([^\s:#][^:#]*?)\s*:(\s|$)", text[start:start + 200])
+    return match.group(1) if match else None
+
+
+def _indentation_hint(exc: yaml.MarkedYAMLError, text: str | None) -> str | None:
+    """The two errors a mis-indented key gives, said the way a person fixes them (or None)."""
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    mark = exc.problem_mark
+    key = _key_at(text, mark)
+    shown = f"`{key}:`" if key else "this line"
+    if problem == "did not find expected key" and "block mapping" in context:
+        above = ""
+        if exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line:
+            n = mark.line - exc.context_mark.line
+            above = f" (the mapping starts {n} line{'' if n == 1 else 's'} above)"
+        return (f"{shown} is indented less than the keys above it but more than their parent, so it belongs "
+                f"to no mapping{above}: line it up with the keys it belongs with")
+    if problem == "mapping values are not allowed in this context":
+        return (f"{shown} is indented more than the key above it, so YAML reads it as part of that key's value: "
+                "line it up with the keys above it (or quote a value that holds `: `)")
+    if problem == "did not find expected '-' indicator" and "block collection" in context:
+        return f"{shown} is not indented like the list items above it: line it up with them, or start it with `- `"
+    return None
 
 
 def _reader_error(exc: yaml.YAMLError, text: str, name: str) -> InputError:
