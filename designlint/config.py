@@ -186,7 +186,7 @@ def resolve(config_path: str | None = None, isolated: bool = False, start: str =
     from `start`, else none (`isolated`). Overrides that are not None replace the file's keys.
     `packs`: the command line's --pack files, which rule ids in the file may name."""
     path = None if isolated else (config_path or find(start))
-    if path is not None and not os.path.isfile(path):
+    if path is not None and not os.path.exists(path):
         raise InputError(path, 0, 0, "no such config file")
     if path is None:
         config = Config(root=os.path.relpath(start) if start != "." else ".")

@@ -143,7 +143,8 @@ def read_bytes(path: str, display: str | None = None, limit: int = MAX_INPUT_BYT
 
 
 def _too_big(limit: int) -> str:
-    return f"is larger than designlint reads ({limit // (1024 * 1024)} MiB): split it into several designs"
+    size = f"{limit // (1024 * 1024)} MiB" if limit % (1024 * 1024) == 0 else f"{limit:,} bytes"
+    return f"is larger than designlint reads ({size}): split it into several designs"
 
 
 def read_text(path: str, display: str | None = None) -> str:
