@@ -55,7 +55,7 @@ def find(start: str = ".") -> str | None:
     while True:
         for name in YAML_NAMES:
             candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate):
+            if os.path.lexists(candidate):  # a directory, FIFO or broken link too: read() says what is wrong
                 return os.path.relpath(candidate)
         candidate = os.path.join(folder, PYPROJECT)
         if os.path.isfile(candidate) and _has_table(candidate):
@@ -186,7 +186,7 @@ def resolve(config_path: str | None = None, isolated: bool = False, start: str =
     from `start`, else none (`isolated`). Overrides that are not None replace the file's keys.
     `packs`: the command line's --pack files, which rule ids in the file may name."""
     path = None if isolated else (config_path or find(start))
-    if path is not None and not os.path.exists(path):
+    if path is not None and not os.path.lexists(path):
         raise InputError(path, 0, 0, "no such config file")
     if path is None:
         config = Config(root=os.path.relpath(start) if start != "." else ".")

@@ -145,7 +145,7 @@ def expand(paths, selection: FileFilter | None = None, force_exclude: bool = Fal
     seen: set[str] = set()
     for path in paths:
         if os.path.isdir(path):
-            found = []
+            found, passed = [], []
             for root, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS
                                  and not selection.excluded(os.path.join(root, d), is_dir=True))
@@ -154,8 +154,10 @@ def expand(paths, selection: FileFilter | None = None, force_exclude: bool = Fal
                     if selection.takes(full):
                         found.append(os.path.normpath(full))
                     elif notes is not None and (why := selection.note(full)):
-                        notes.append(f"{os.path.normpath(full)}: note: {why}")
+                        passed.append(f"{os.path.normpath(full)}: note: {why}")
             candidates = sorted(found)
+            if notes is not None:
+                notes.extend(sorted(passed))
         elif force_exclude and os.path.isfile(path) and not selection.takes(path):
             candidates = []
             if notes is not None and (why := selection.note(path)):
