@@ -102,7 +102,7 @@ def entries(findings, base_dir: str) -> list[Entry]:
 
 def dumps(items: list[Entry]) -> str:
     document = {"designlint-baseline": VERSION, "findings": [e.to_dict() for e in items]}
-    return json_text(document, indent=2) + "\n"
+    return json_text(document, indent=2, yaml_readable=True) + "\n"
 
 
 def write(path: str, findings) -> list[Entry]:

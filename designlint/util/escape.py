@@ -76,11 +76,22 @@ def no_surrogates(text: str) -> str:
     return _SURROGATE.sub(lambda m: _python_escape(m.group()), text) if _SURROGATE.search(text) else text
 
 
-def json_text(document, **options) -> str:
-    """json.dumps(document, ensure_ascii=False, **options), with lone surrogates as \\uXXXX escapes."""
+# What a YAML reader refuses in a stream (YAML 1.1 `c-printable`), beyond what JSON escapes itself.
+# NEL, U+2028 and U+2029 are printable, but YAML folds them as line breaks inside a quoted string.
+_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+
+
+def json_text(document, *, yaml_readable: bool = False, **options) -> str:
+    """json.dumps(document, ensure_ascii=False, **options), with lone surrogates as \\uXXXX escapes.
+
+    yaml_readable=True also escapes DEL, the C1 controls and U+FFFE/U+FFFF, which a YAML parser
+    refuses in its input, and NEL, U+2028 and U+2029, which it reads as line breaks: a file that
+    designlint reads back through YAML (a baseline) needs it.
+    """
     text = json.dumps(document, ensure_ascii=False, **options)
-    if _SURROGATE.search(text):
-        text = _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    pattern = _NOT_YAML_PRINTABLE if yaml_readable else _SURROGATE
+    if pattern.search(text):
+        text = pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return text
 
 

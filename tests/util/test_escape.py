@@ -50,3 +50,12 @@ def test_json_text_writes_lone_surrogates_as_escapes():
     assert text == '{"file": "bad\\udcffname.yaml"}'
     text.encode("utf-8")  # no UnicodeEncodeError
     assert json.loads(text)["file"] == "bad\udcffname.yaml"
+
+
+def test_json_for_a_yaml_reader_escapes_what_yaml_refuses():
+    from designlint.loading.yamlsource import parse
+
+    value = "del\x7f c1\x9b nel\x85 ls\u2028 \ufffe ok é"
+    text = json_text({"a": value}, yaml_readable=True)
+    assert text == '{"a": "del\\u007f c1\\u009b nel\\u0085 ls\\u2028 \\ufffe ok é"}'
+    assert parse(text, "b.json")["a"] == value
