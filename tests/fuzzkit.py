@@ -110,7 +110,8 @@ def mutated_examples(draw) -> str:
         elif op == "hostile":
             lines[i] = lines[i] + json.dumps(draw(_hostile), ensure_ascii=True)
         else:
-            lines[i] = re.sub(r":\s.*$", ": " + json.dumps(draw(words), ensure_ascii=True), lines[i])
+            value = ": " + json.dumps(draw(words), ensure_ascii=True)
+            lines[i] = re.sub(r":\s.*$", lambda m: value, lines[i])
     return "\n".join(lines) + "\n"
 
 

@@ -31,6 +31,13 @@ def interrupted() -> None:
 
 
 class _Group(click.Group):
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:  # parsing options runs their callbacks: an interrupt there is one line and 130 too
+            return super().make_context(info_name, args, parent, **extra)
+        except KeyboardInterrupt:
+            interrupted()
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)

@@ -41,6 +41,7 @@ def html(text: object) -> str:
     """Text for inside a Graphviz HTML-like label: entities escaped, newlines as <BR/>."""
     body = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     body = body.replace('"', "&quot;").replace("'", "&#39;").replace("\\", "\\" + _WJ)
+    body = body.replace("]", "&#93;")  # Graphviz's HTML lexer refuses a text that starts with `]` (found by fuzzing)
     return body.replace("\n", "<BR/>")
 
 

@@ -85,3 +85,15 @@ def test_ctrl_c_during_a_long_check_is_130(tmp_path):
     (tmp_path / "big.yaml").write_text(design_text(20_000))
     code, out, err = _interrupt_after(["check", "big.yaml"], 1.5, tmp_path)
     assert (code, err) == (130, "designlint: interrupted\n")
+
+
+@pytest.mark.parametrize("where", ["group", "command"])
+def test_an_interrupt_while_options_are_parsed_is_130_with_one_line(where, run_cli, monkeypatch):
+    from designlint.cli.check import check
+
+    def interrupt(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(main if where == "group" else check, "parse_args", interrupt)
+    code, _, err = run_cli("check", "--select", "missing-owner", ".")
+    assert (code, err) == (130, "designlint: interrupted\n")

@@ -45,3 +45,14 @@ def test_svg_titles_show_the_ids_again(run_cli, write, tmp_path):
     svg = out.read_text(encoding="utf-8")
     assert "<title>node</title>" in svg and "<title>1node</title>" in svg and "<title>&#45;x</title>" not in svg
     assert "<title>-x-&gt;1node</title>" in svg
+
+
+def test_a_bracket_id_draws(run_cli, write, tmp_path):
+    # Graphviz's HTML-like label lexer fails on a text that is only `]` unless it is an entity (bench/fuzz.py found it)
+    import subprocess
+
+    path = write('designlint: 1\nsystem: s\ncomponents:\n  "]": {kind: rule, owner: o, fallback: "]]"}\n')
+    code, dot, _ = run_cli("render", "--format", "dot", path)
+    assert code == 0 and "<B>&#93;</B>" in dot
+    proc = subprocess.run(["dot", "-Tsvg"], input=dot.encode(), capture_output=True, timeout=60)
+    assert (proc.returncode, proc.stderr) == (0, b"")
