@@ -106,8 +106,26 @@ def read(path: str, packs: Iterable[str] = ()) -> MarkedMap:
     else:
         data = _yaml_settings(text, path)
     schema.validate(data, path, "config")
+    _check_packs_exist(data, path)
     _check_rule_ids(data, path, rules_for(None, [*_pack_paths(data, _folder(path)), *packs]))
     return data
+
+
+def _check_packs_exist(data, path: str) -> None:
+    """A pack the config names that is not there is an error at its entry, saying where it was looked for."""
+    errors = []
+    for key in ("packs", "rules"):
+        for i, name in enumerate(data.get(key) or ()):
+            where = os.path.normpath(os.path.join(_folder(path), name))
+            line, col = locate(data, (key, i))
+            if not os.path.lexists(where):
+                errors.append(InputError(path, line, col, f"the rule pack `{name}` is not there (looked for {where}): "
+                                                          "fix the path, which is relative to this config file"))
+            elif not os.path.isfile(where):  # /dev/zero, a FIFO: reading it might never end
+                errors.append(InputError(path, line, col, f"the rule pack `{name}` is not a regular file (a device, "
+                                                          "pipe or socket): name a file"))
+    if errors:
+        raise InputErrors(errors)
 
 
 def _folder(path: str) -> str:

@@ -13,7 +13,7 @@ from typing import Mapping
 
 from designlint.errors import InputError
 from designlint.loading.location import Location
-from designlint.rules import RuleSpec, Severity
+from designlint.rules import Problem, RuleSpec, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -30,6 +30,12 @@ class Finding:
     waive_reason: str | None = None
     baselined: bool = False  # recorded in the baseline: reported, but it does not fail the run
     system: str | None = None  # the design's `system`: tells apart two designs in one Markdown file
+
+    @classmethod
+    def of(cls, rule: str, severity: Severity, problem: Problem, system: str | None = None) -> "Finding":
+        """A rule's Problem stamped with the rule's id, the run's severity for it and its design's `system`."""
+        return cls(rule, severity, problem.location, problem.message, problem.component, problem.subject,
+                   system=system)
 
     @property
     def sort_key(self) -> tuple:

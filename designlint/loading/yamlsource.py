@@ -19,6 +19,7 @@ from yaml.nodes import ScalarNode
 
 from designlint.errors import InputError
 from designlint.loading.location import line_starts, position, text_position
+from designlint.util.text import plural
 
 Mark = tuple  # (line, column), both 1-based
 
@@ -298,19 +299,22 @@ def _yaml_error(exc: yaml.MarkedYAMLError, name: str, text: str | None = None) -
         return InputError(name, line, col, f"YAML syntax: {reworded}")
     if context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
         above = exc.problem_mark.line - exc.context_mark.line
-        problem = f"{problem} ({context} that starts {above} line{'' if above == 1 else 's'} above)"
+        problem = f"{problem} ({context} that starts {plural(above, 'line')} above)"
     elif context and not exc.problem:
         problem = context
     return InputError(name, line, col, f"YAML syntax: {problem}")
 
 
-def _key_at(text: str | None, mark) -> str | None:
-    """The `key` a line starts with, at `mark` (None when the line holds no `key:`)."""
+def _key_at(text: str | None, mark) -> tuple[str | None, bool]:
+    """The `key` the line at `mark` starts with (None when it holds no `key:`), and whether the
+    mark is at that key's own colon (rather than at a second `: ` later on the line)."""
     if text is None or mark is None or mark.index is None:
-        return None
+        return None, False
     start = max(text.rfind("\n", 0, mark.index), text.rfind("\r", 0, mark.index)) + 1
     match = re.match(r"\s*-?\s*([^\s:#][^:#]*?)\s*:(\s|$)", text[start:start + 200])
-    return match.group(1) if match else None
+    if not match:
+        return None, False
+    return match.group(1), start + match.end(1) >= mark.index
 
 
 def _indentation_hint(exc: yaml.MarkedYAMLError, text: str | None) -> str | None:
@@ -318,7 +322,7 @@ def _indentation_hint(exc: yaml.MarkedYAMLError, text: str | None) -> str | None
     problem = (exc.problem or "").strip()
     context = (exc.context or "").strip()
     mark = exc.problem_mark
-    key = _key_at(text, mark)
+    key, at_key = _key_at(text, mark)
     shown = f"`{key}:`" if key else "this line"
     if problem == "did not find expected key" and "block mapping" in context:
         above = ""
@@ -328,6 +332,9 @@ def _indentation_hint(exc: yaml.MarkedYAMLError, text: str | None) -> str | None
         return (f"{shown} is indented less than the keys above it but more than their parent, so it belongs "
                 f"to no mapping{above}: line it up with the keys it belongs with")
     if problem == "mapping values are not allowed in this context":
+        if key and not at_key:  # `app: kind: interface`: a second `: ` on the line of `app:`
+            return (f"the value of {shown} holds `: `, which YAML reads as a second key on one line: quote the "
+                    "value, or write the mapping on lines of its own, indented under the key")
         return (f"{shown} is indented more than the key above it, so YAML reads it as part of that key's value: "
                 "line it up with the keys above it (or quote a value that holds `: `)")
     if problem == "did not find expected '-' indicator" and "block collection" in context:

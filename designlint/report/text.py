@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from designlint.rules import Severity
 from designlint.util.escape import one_line
+from designlint.util.text import plural
 
 _COLORS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severity.INFO: "\033[1;36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _join(parts: list[str]) -> str:
@@ -21,9 +18,9 @@ def summary(report) -> str:
     """The last line: what was found, in how many files; it never contradicts the exit code."""
     c = report.counts
     parts = [p for p in (
-        _plural(c.errors, "error") if c.errors else "",
-        _plural(c.warnings, "warning") if c.warnings else "",
-        _plural(c.infos, "info") if c.infos else "",
+        plural(c.errors, "error") if c.errors else "",
+        plural(c.warnings, "warning") if c.warnings else "",
+        plural(c.infos, "info") if c.infos else "",
     ) if p]
     accepted = [p for p in (f"{c.waived} waived" if c.waived else "",
                             f"{c.baselined} in the baseline" if c.baselined else "") if p]
@@ -31,21 +28,21 @@ def summary(report) -> str:
     unread = len({e.file for e in report.errors})
     read = len(report.files) - unread
     if unread:  # the verdict is exit 2: say first that input failed, never "No problems found" alone
-        text = (f"{_plural(unread, 'file')} could not be read ({_plural(len(report.errors), 'input error')})"
+        text = (f"{plural(unread, 'file')} could not be read ({plural(len(report.errors), 'input error')})"
                 f"{': nothing was checked' if not read else ''}.")
         if read:
-            other = _plural(read, "other file")
+            other = plural(read, "other file")
             text += (f" No problems found in the {other}{extra}." if not parts
                      else f" Found {_join(parts)} in the {other}{extra}.")
     elif not report.files:
         text = "No design found: nothing was checked."
     elif not parts:
-        text = f"No problems found in {_plural(read, 'file')}{extra}."
+        text = f"No problems found in {plural(read, 'file')}{extra}."
     else:
-        text = f"Found {_join(parts)} in {_plural(read, 'file')}{extra}."
+        text = f"Found {_join(parts)} in {plural(read, 'file')}{extra}."
     fixed = report.baseline.fixed if report.baseline is not None else 0
     if fixed:
-        text += (f" {_plural(fixed, 'finding')} in the baseline {'is' if fixed == 1 else 'are'} fixed: "
+        text += (f" {plural(fixed, 'finding')} in the baseline {'is' if fixed == 1 else 'are'} fixed: "
                  "run `designlint baseline` to drop them from it.")
     return text
 

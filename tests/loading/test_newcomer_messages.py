@@ -12,6 +12,9 @@ HEAD = "designlint: 1\nsystem: s\ncomponents:\n"
     ("  a:\n    kind: model\n     owner: x\n",
      "6:11: error: YAML syntax: `owner:` is indented more than the key above it, so YAML reads it as part of that "
      "key's value: line it up with the keys above it (or quote a value that holds `: `)"),
+    ("  a: kind: model\n",
+     "4:10: error: YAML syntax: the value of `a:` holds `: `, which YAML reads as a second key on one line: quote the "
+     "value, or write the mapping on lines of its own, indented under the key"),
     ("  a:\n    kind: model\n  owner: x\n",
      "6:3: error: `owner` is indented as a component id, but it is a component field: indent it under the component "
      "above (`a`), two spaces more than the component's id"),
