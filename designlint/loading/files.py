@@ -67,6 +67,19 @@ def passed_over(path: str) -> str | None:
     return None
 
 
+def _spec(lines):
+    """A gitignore-style spec run on RE2 (pathspec's `re2` backend; google-re2 is a dependency).
+
+    A pathspec from before the `backend` argument falls back to its default engine; pyproject asks for 1.0+.
+    """
+    import pathspec
+
+    try:
+        return pathspec.GitIgnoreSpec.from_lines(lines, backend=_GLOB_BACKEND)
+    except TypeError:  # pragma: no cover - a pathspec without backends
+        return pathspec.GitIgnoreSpec.from_lines(lines)
+
+
 @dataclass(frozen=True)
 class FileFilter:
     """Which files a directory walk takes: `include` and `exclude` are gitignore-style
@@ -78,15 +91,11 @@ class FileFilter:
 
     @cached_property
     def _include(self):
-        import pathspec
-
-        return pathspec.GitIgnoreSpec.from_lines(self.include, backend=_GLOB_BACKEND)
+        return _spec(self.include)
 
     @cached_property
     def _exclude(self):
-        import pathspec
-
-        return pathspec.GitIgnoreSpec.from_lines(self.exclude, backend=_GLOB_BACKEND)
+        return _spec(self.exclude)
 
     def _relative(self, path: str, is_dir: bool) -> str:
         rel = os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))
