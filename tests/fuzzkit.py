@@ -118,7 +118,35 @@ def mutated_examples(draw) -> str:
 inputs = st.one_of(designs().map(dump), designs().map(dump), designs().map(dump), mutated_examples())
 
 CHECK_FORMATS = ("text", "json", "sarif", "github", "junit")
-EXIT = {"check": {0, 1, 2}, "render": {0, 2}, "review": {0, 2}, "baseline": {0, 2}}
+EXIT = {"check": {0, 1, 2}, "render": {0, 2}, "review": {0, 2}, "baseline": {0, 2}, "report": {0, 1, 2}}
+
+
+def active_markup(page: str) -> tuple[int, int]:
+    """(script elements, event-handler attributes) in an HTML page: user text must add neither."""
+    from html.parser import HTMLParser
+
+    counts = [0, 0]
+
+    class Counter(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            counts[0] += tag == "script"
+            counts[1] += sum(1 for name, _ in attrs if name.lower().startswith("on"))
+
+    Counter().feed(page)
+    return counts[0], counts[1]
+
+
+_PLAIN_PAGE: list = []
+
+
+def _plain_page_markup(run_cli, tmp: Path) -> tuple[int, int]:
+    """active_markup() of the report of a design with no user markup, once per process."""
+    if not _PLAIN_PAGE:
+        plain = tmp / "plain-design.yaml"
+        plain.write_text("designlint: 1\nsystem: s\ncomponents:\n  a: {kind: model}\n", encoding="utf-8")
+        run_cli("report", plain, "-o", tmp / "plain.html")
+        _PLAIN_PAGE.append(active_markup((tmp / "plain.html").read_text(encoding="utf-8")))
+    return _PLAIN_PAGE[0]
 
 
 def _mermaid_ok(text: str) -> bool:
@@ -180,6 +208,11 @@ def check_all(run_cli, path: Path, tmp: Path, svg: bool = False) -> tuple[bool, 
             code, _, _ = run("render", path, "-o", out_svg)
             if code == 0:
                 ET.fromstring(out_svg.read_bytes())
+            code, _, _ = run("report", path, "-o", tmp / "r.html")  # the HTML report lays out an SVG too
+            if code in (0, 1):
+                page = (tmp / "r.html").read_text(encoding="utf-8")
+                if active_markup(page) != _plain_page_markup(run_cli, tmp):
+                    problems.append("html: user text added a script element or an event handler")
         for fmt in ("text", "json", "markdown"):
             code, out, _ = run("review", "--format", fmt, path)
             if fmt == "json" and code == 0:

@@ -3,7 +3,7 @@
 Strings go into: the system, a component id, an owner, a description, a layer, a data name, an action
 name, a flow label, a waiver reason, the file name, and a rule pack's message. Outputs: check as text,
 json, sarif, github and junit; render as dot (read by Graphviz), mermaid and svg; review as text, json
-and markdown; baseline (and check against it). tests/fuzzkit.check_all holds the per-output checks.
+and markdown; baseline (and check against it); the HTML report (no script or event handler added). tests/fuzzkit.check_all holds the per-output checks.
 """
 
 import json
@@ -17,6 +17,7 @@ STRINGS = {
     "newline-command": "a\nb::error file=x,line=1::injected",
     "every-break": "a\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029b",
     "controls-markup": "\x00\x01\x1b[31m\x7f\ufeff\ufffe\uffff<&>\"'`\\N\\G%0A,:;#|{}[]()-->",
+    "html": "</script><script>alert(1)</script><img src=x onerror=alert(1)>]]>",
 }
 FIELDS = ["system", "id", "owner", "description", "layer", "data", "action", "label", "waiver", "file", "pack"]
 
