@@ -156,10 +156,12 @@ def compare(report, path: str, items: list[Entry]):
                 matched += 1
                 f = f.in_baseline()
         findings.append(f)
-    # Only files read in full this time can show that a recorded finding is gone.
+    # Only files read in full this time can show that a recorded finding is gone; so can a file deleted
+    # since (a file that exists but was not part of this run shows nothing either way).
     unread = {e.file for e in report.errors}
     checked = {relative_file(file, base_dir) for file in report.files if file not in unread}
-    fixed = sum(n for key, n in left.items() if file_of[key] in checked)
+    fixed = sum(n for key, n in left.items()
+                if file_of[key] in checked or not os.path.lexists(os.path.join(base_dir, file_of[key])))
     comparison = Comparison(path, sum(e.count for e in items), matched, fixed)
     return replace(report, findings=tuple(findings), baseline=comparison)
 

@@ -12,7 +12,7 @@ from designlint.findings import Finding
 from designlint.model import Design
 from designlint.rules import Problem
 from designlint.rules.registry import Registry, builtin_registry
-from designlint.util.suggest import suggest
+from designlint.util.suggest import closest
 
 
 def lint(design: Design, config: Config | None = None, registry: Registry | None = None) -> list[Finding]:
@@ -53,8 +53,9 @@ def _apply_waivers(design, findings, ran, registry, config) -> list[Finding]:
             if (comp.id, rule_id) in used:
                 continue
             if rule_id not in registry:
-                message = (f"{comp.label} waives `{rule_id}`, which is not a rule{suggest(rule_id, registry.ids())}: "
-                           "fix the rule name or remove the waiver")
+                near = closest(rule_id, registry.ids())
+                message = (f"{comp.label} waives `{rule_id}`, which is not a rule: fix the rule name"
+                           f"{f' (did you mean `{near}`?)' if near else ''} or remove the waiver")
             elif rule_id in ran:
                 message = (f"{comp.label} waives `{rule_id}`, but it has no such finding: "
                            "remove the waiver so it cannot hide a future one")

@@ -25,25 +25,32 @@ def summary(report) -> str:
     accepted = [p for p in (f"{c.waived} waived" if c.waived else "",
                             f"{c.baselined} in the baseline" if c.baselined else "") if p]
     extra = f" ({', '.join(accepted)})" if accepted else ""
-    unread = len({e.file for e in report.errors})
-    read = len(report.files) - unread
-    if unread:  # the verdict is exit 2: say first that input failed, never "No problems found" alone
-        text = (f"{plural(unread, 'file')} could not be read ({plural(len(report.errors), 'input error')})"
+    error_files = {e.file for e in report.errors}
+    # Files some design was read from: a Markdown file may have a good design beside a broken one.
+    checked = {f for f, systems in report.systems.items() if systems} if report.systems \
+        else set(report.files) - error_files
+    checked |= {f.location.file for f in report.findings}
+    unread, partly = len(error_files - checked), len(error_files & checked)
+    read = len(checked)
+    if error_files:  # the verdict is exit 2: say first that input failed, never "No problems found" alone
+        failed = [bit for bit in (f"{plural(unread, 'file')} could not be read" if unread else "",
+                                  f"{plural(partly, 'file')} could be read only in part" if partly else "") if bit]
+        text = (f"{_join(failed)} ({plural(len(report.errors), 'input error')})"
                 f"{': nothing was checked' if not read else ''}.")
         if read:
-            other = plural(read, "other file")
-            text += (f" No problems found in the {other}{extra}." if not parts
-                     else f" Found {_join(parts)} in the {other}{extra}.")
+            where = f"the {plural(read, 'other file')}" if not partly else \
+                f"what could be read ({plural(read, 'file')})"
+            text += (f" No problems found in {where}{extra}." if not parts else f" Found {_join(parts)} in {where}{extra}.")
     elif not report.files:
         text = "No design found: nothing was checked."
     elif not parts:
-        text = f"No problems found in {plural(read, 'file')}{extra}."
+        text = f"No problems found in {plural(len(report.files), 'file')}{extra}."
     else:
-        text = f"Found {_join(parts)} in {plural(read, 'file')}{extra}."
+        text = f"Found {_join(parts)} in {plural(len(report.files), 'file')}{extra}."
     fixed = report.baseline.fixed if report.baseline is not None else 0
     if fixed:
         text += (f" {plural(fixed, 'finding')} in the baseline {'is' if fixed == 1 else 'are'} fixed: "
-                 "run `designlint baseline` to drop them from it.")
+                 f"run `designlint baseline -o {report.baseline.file}` to drop {'it' if fixed == 1 else 'them'}.")
     return text
 
 

@@ -60,3 +60,33 @@ def test_render_draws_the_named_design_when_another_in_the_file_is_broken(run_cl
     assert "two" in out.read_text(encoding="utf-8")
     code, _, err = run_cli("render", doc, "--system", "one", "-o", out)
     assert code == 2 and err.startswith(f"{doc}:4:24: error: `kind` of component `a` is `robot`")
+
+
+def test_a_markdown_file_read_in_part_is_summed_up_as_such(run_cli, tmp_path):
+    doc = tmp_path / "doc.md"
+    doc.write_text("```designlint\ndesignlint: 1\nsystem: [\n```\n\n```designlint\ndesignlint: 1\nsystem: s\n"
+                   "components:\n  c: {kind: rule, error_budget: {availability: 99%}}\n```\n")
+    code, out, err = run_cli("check", "--isolated", "--select", "missing-owner", doc)
+    assert code == 2 and err.startswith(f"{doc}:4:1: error: YAML syntax")
+    assert out.splitlines()[-1] == ("1 file could be read only in part (1 input error). Found 1 error in what "
+                                    "could be read (1 file).")
+
+
+def test_findings_of_a_deleted_file_count_as_fixed_in_the_baseline(run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "a.yaml").write_text(GOOD.replace("owner: x, ", ""))
+    (tmp_path / "b.yaml").write_text(GOOD.replace("owner: x, ", "").replace("system: two", "system: three"))
+    assert run_cli("baseline", "--isolated", "--select", "missing-owner", ".", "-o", "bl.json")[0] == 0
+    (tmp_path / "b.yaml").unlink()
+    code, out, _ = run_cli("check", "--isolated", "--select", "missing-owner", "--baseline", "bl.json", ".")
+    assert (code, out) == (0, "No problems found in 1 file (1 in the baseline). 1 finding in the baseline is "
+                              "fixed: run `designlint baseline -o bl.json` to drop it.\n")
+
+
+def test_a_misspelt_waiver_gets_its_hint_inside_the_sentence(run_cli, tmp_path):
+    design = tmp_path / "w.yaml"
+    design.write_text(GOOD.replace("}}", "}, waive: {missing-ownr: typo}}"))
+    code, out, _ = run_cli("check", "--isolated", design)
+    assert out.splitlines()[0] == (f"{design}:4:72: info unused-waiver `a` (rule) waives `missing-ownr`, which is "
+                                   "not a rule: fix the rule name (did you mean `missing-owner`?) or remove the "
+                                   "waiver")
