@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from designlint.model.graph import is_outlet
+from designlint.model.graph import Dominators, is_outlet, least_reachable, strongly_connected
 from designlint.rules import Problem, Severity
 from designlint.rules import rule
 
@@ -148,29 +148,89 @@ def fallback_shared_fate(design):
           - {from: scorer, to: analysts, kind: escalation}
           - {from: analysts, to: scorer, kind: feedback}
     """
+    for comp, fallback, path in _shared_fates(design):
+        yield Problem(
+            comp.field_location("fallback"),
+            f"{comp.label} falls back to `{fallback}`, which reaches users only through `{comp.id}` "
+            f"({' -> '.join(path)}): when `{comp.id}` is down its fallback is too; give `{fallback}` its own "
+            "way out, or choose a fallback that does not depend on it",
+            comp.id,
+            subject=f"fallback:{fallback}",
+        )
+
+
+_ROOT = object()  # the one root of the reversed delivery graph: it leads to every outlet
+
+
+def _shared_fates(design):
+    """(component, fallback in its chain, path from the fallback to the first outlet it reaches) for each
+    fallback whose every delivery path to an outlet passes through the component.
+
+    All at once from dominators (Lengauer-Tarjan, graph.Dominators) of the
+    reversed delivery graph rooted at a node that leads to every outlet: `c`
+    blocks every way out of `f` exactly when `c` dominates `f` there. A
+    fallback chain is walked only into fallbacks whose reach (in the fallback
+    graph) holds a candidate inside `c`'s dominator subtree, found by one pass
+    over the condensation of the fallback graph, so a long chain is not walked
+    once per component. The witness path is one breadth-first search per
+    reported fallback, stopped at its target. O((V + E) log V) plus the output.
+    """
     graph = design.graph
     components = design.components
+    if not any(comp.fallback for comp in components.values()):
+        return
+    outlets = [cid for cid in components if is_outlet(design, cid)]
+    forward = graph.steps(_DELIVERY, replies=True)
+    nodes = list(graph.nodes())
+    backward: dict[str, list[str]] = {n: [] for n in nodes}
+    for n in nodes:
+        for t in forward(n):
+            backward[t].append(n)
+    dom = Dominators(_ROOT, lambda n: outlets if n is _ROOT else backward[n])
 
-    def outlet(node: str) -> bool:
-        return is_outlet(design, node)
+    def candidate(f: str) -> bool:  # may share a fate: a component, not an outlet, with flows out, reaching one
+        return (f in components and not is_outlet(design, f) and dom.reached(f)
+                and bool(graph.flows_out_of(f)))
 
+    # For each id, the least and greatest dominator-tree entry number of a candidate it reaches through fallbacks.
+    links = {cid: [r.id for r in comp.fallback] for cid, comp in components.items() if comp.fallback}
+    span: dict[str, tuple[int, int] | None] = {}
+    sccs = strongly_connected(list(dict.fromkeys([*components, *(t for ts in links.values() for t in ts)])),
+                              lambda n: links.get(n, ()))
+    for scc in sccs:  # sinks first: what a set leads to is done before it
+        low = high = None
+        for n in scc:
+            entries = [dom.interval(n)[0]] if candidate(n) else []
+            for t in links.get(n, ()):
+                got = None if t in scc else span[t]
+                if got is not None:
+                    entries += got
+            if entries:
+                low = min(entries) if low is None else min(low, *entries)
+                high = max(entries) if high is None else max(high, *entries)
+        for n in scc:
+            span[n] = None if low is None else (low, high)
+    first_outlet = None
+    witnesses: dict[str, list[str]] = {}
     for comp in components.values():
-        for fallback in graph.fallback_chain(comp.id):
-            if fallback not in components or outlet(fallback) or not graph.flows_out_of(fallback):
+        if not comp.fallback:
+            continue
+        inside = dom.interval(comp.id)
+        if inside is None:
+            continue  # it reaches no outlet, so it dominates nothing
+        lo, hi = inside
+
+        def worth(n: str) -> bool:
+            got = span.get(n)
+            return got is not None and got[1] > lo and got[0] < hi
+
+        for f in graph.iter_fallback_chain(comp.id, enter=worth):
+            if not candidate(f) or not dom.dominates(comp.id, f):
                 continue
-            around = graph.search_flows([fallback], _DELIVERY, avoid=lambda n: n == comp.id, replies=True)
-            if any(outlet(n) for n in around):
-                continue
-            through = graph.search_flows([fallback], _DELIVERY, replies=True)
-            reached = next((n for n in sorted(through) if outlet(n)), None)
-            if reached is None:
-                continue  # it reaches no outlet at all: a dead end, reported by `dead-end`
-            path = " -> ".join(graph.path_to(through, reached))
-            yield Problem(
-                comp.field_location("fallback"),
-                f"{comp.label} falls back to `{fallback}`, which reaches users only through `{comp.id}` ({path}): "
-                f"when `{comp.id}` is down its fallback is too; give `{fallback}` its own way out, "
-                "or choose a fallback that does not depend on it",
-                comp.id,
-                subject=f"fallback:{fallback}",
-            )
+            if f not in witnesses:
+                if first_outlet is None:
+                    first_outlet = least_reachable(nodes, forward,
+                                                   lambda n: n if is_outlet(design, n) else None)
+                witnesses[f] = graph.path_to(graph.search_flows([f], _DELIVERY, replies=True,
+                                                                until=first_outlet[f]), first_outlet[f])
+            yield comp, f, witnesses[f]
