@@ -11,15 +11,37 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable
+from typing import Callable, Iterable
 
 from designlint.model import Component, Design
 
 
-@dataclass(frozen=True)
 class Outcome:
-    ok: bool
-    path: tuple[str, ...] = ()
+    """A predicate's answer, and the path that decided it (for a message's `{path}`).
+
+    The path may be given as a function, `Outcome(ok, make=...)`: it is then
+    found only if a message asks for it, so a predicate answered for every
+    component at once spends no search on a path nobody reads.
+    """
+
+    __slots__ = ("ok", "_path", "_make")
+
+    def __init__(self, ok: bool, path: tuple[str, ...] = (), make: Callable[[], Iterable[str]] | None = None):
+        self.ok = ok
+        self._path = path
+        self._make = make
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        if self._make is not None:
+            self._path, self._make = tuple(self._make()), None
+        return self._path
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Outcome) and (self.ok, self.path) == (other.ok, other.path)
+
+    def __repr__(self) -> str:
+        return f"Outcome({self.ok!r}, {self.path!r})"
 
 
 YES, NO = Outcome(True), Outcome(False)
@@ -49,6 +71,10 @@ class Context:
                 if action.gate:
                     named.setdefault(action.gate.id, set()).add("gate")
         return {cid: frozenset(how) for cid, how in named.items()}
+
+    def answer(self, key, compute: Callable[[], object]):
+        """A whole-design answer shared by every component (a search, a table): computed once per key."""
+        return self.search(key, compute)
 
     @cached_property
     def fallback_cycle_members(self) -> frozenset[str]:
@@ -162,11 +188,21 @@ class Reaches(Predicate):
             return graph.search_flows(targets, self.flow_kinds, reverse=not self.reverse, replies=True)
 
         parent = ctx.search(key, run)
-        for start in starts:
-            if start in parent:
-                path = graph.path_to(parent, start)
-                return Outcome(True, tuple(path) if self.reverse else tuple(reversed(path)))
-        return NO
+        if comp.id in parent:
+            return self._found(graph, parent, comp.id)
+        if not self.from_fallbacks:
+            return NO
+        # Whether any of the fallback chain was reached: one pass over the fallback graph answers every
+        # component (graph.fallback_chain_has), instead of walking each component's chain.
+        chain_reached = ctx.answer(key + ("chain",), lambda: graph.fallback_chain_has(parent.__contains__))
+        if not chain_reached(comp.id):
+            return NO
+        return Outcome(True, make=lambda: self._found(graph, parent, next(
+            n for n in graph.iter_fallback_chain(comp.id) if n in parent)).path)
+
+    def _found(self, graph, parent: dict, start: str) -> Outcome:
+        path = graph.path_to(parent, start)
+        return Outcome(True, tuple(path) if self.reverse else tuple(reversed(path)))
 
 
 @dataclass(frozen=True)
@@ -197,11 +233,32 @@ class NoCycle(Predicate):
         if self.through == "fallbacks":
             return Outcome(comp.id not in ctx.fallback_cycle_members)
         graph = ctx.graph
-        nexts = [f.target.id for f in graph.flows_out_of(comp.id)]
-        parent = graph.search_flows(nexts)
-        if comp.id in parent:
-            return Outcome(False, (comp.id, *graph.path_to(parent, comp.id)))
-        return YES
+        if comp.id not in ctx.answer(("no_cycle", "flows"), lambda: _on_flow_loops(graph)):
+            return YES
+
+        def loop() -> tuple[str, ...]:  # the shortest way back, spelled out only when a message needs it
+            nexts = [f.target.id for f in graph.flows_out_of(comp.id)]
+            parent = graph.search_flows(nexts, until=comp.id)
+            return (comp.id, *graph.path_to(parent, comp.id))
+
+        return Outcome(False, make=loop)
+
+
+def _on_flow_loops(graph) -> frozenset[str]:
+    """The nodes on some loop of flows (any kind): Tarjan's strongly connected sets of two or more, and
+    nodes that flow into themselves. O(V + E) for the whole design."""
+    from designlint.model.graph import strongly_connected
+
+    steps = graph.steps()
+    looping = set()
+    for scc in strongly_connected(list(graph.nodes()), steps):
+        if len(scc) > 1:
+            looping |= scc
+        else:
+            (node,) = scc
+            if node in steps(node):
+                looping.add(node)
+    return frozenset(looping)
 
 
 @dataclass(frozen=True)
@@ -210,9 +267,10 @@ class FallbackIncludes(Predicate):
 
     def __call__(self, ctx, comp):
         # An id that names no component cannot be judged here; unknown-reference reports it.
-        chain = ctx.graph.fallback_chain(comp.id)
-        found = any(ctx.graph.kind(n) in self.kinds or n not in ctx.design.components for n in chain)
-        return Outcome(found, (comp.id, *chain))
+        graph, components = ctx.graph, ctx.design.components
+        has = ctx.answer(("fallback_includes", self.kinds), lambda: graph.fallback_chain_has(
+            lambda n: graph.kind(n) in self.kinds or n not in components))
+        return Outcome(has(comp.id), make=lambda: (comp.id, *graph.iter_fallback_chain(comp.id)))
 
 
 @dataclass(frozen=True)
