@@ -170,9 +170,12 @@ def _shared_fates(design):
     reversed delivery graph rooted at a node that leads to every outlet: `c`
     blocks every way out of `f` exactly when `c` dominates `f` there. A
     fallback chain is walked only into fallbacks whose reach (in the fallback
-    graph) holds a candidate inside `c`'s dominator subtree, found by one pass
-    over the condensation of the fallback graph, so a long chain is not walked
-    once per component. The witness path is one breadth-first search per
+    graph) may hold a candidate inside `c`'s dominator subtree and upstream of
+    `c` (bounds found by one pass over the condensation of the fallback graph),
+    and not at all from a `c` that dominates nothing, so a long chain is not
+    walked once per component on the shapes of bench/shapes.py (the bounds are
+    a filter, not an index: a design built against them can still make the
+    walks add up to the number of (component, chain member) pairs). The witness path is one breadth-first search per
     reported fallback, stopped at its target. O((V + E) log V) plus the output.
     """
     graph = design.graph
@@ -188,44 +191,48 @@ def _shared_fates(design):
             backward[t].append(n)
     dom = Dominators(_ROOT, lambda n: outlets if n is _ROOT else backward[n])
 
-    def candidate(f: str) -> bool:  # may share a fate: a component, not an outlet, with flows out, reaching one
-        return (f in components and not is_outlet(design, f) and dom.reached(f)
-                and bool(graph.flows_out_of(f)))
-
-    # For each id, the least and greatest dominator-tree entry number of a candidate it reaches through fallbacks.
+    # A candidate may share a fate: a component, not an outlet, with flows out, that reaches an outlet.
+    candidates = {f for f in components if dom.reached(f) and graph.flows_out_of(f) and not is_outlet(design, f)}
+    # A fallback shares its primary's fate only upstream of it: in the condensation of the delivery graph
+    # (Tarjan: sinks get the lowest numbers) its set's number is at least the primary's.
+    upstream: dict[str, int] = {}
+    for i, scc in enumerate(strongly_connected(nodes, forward)):
+        for n in scc:
+            upstream[n] = i
+    # For each id, over the candidates it reaches through fallbacks (itself included): the least and greatest
+    # dominator-tree entry number, and the greatest condensation number. One pass, sinks first.
     links = {cid: [r.id for r in comp.fallback] for cid, comp in components.items() if comp.fallback}
-    span: dict[str, tuple[int, int] | None] = {}
+    span: dict[str, tuple[int, int, int] | None] = {}
     sccs = strongly_connected(list(dict.fromkeys([*components, *(t for ts in links.values() for t in ts)])),
                               lambda n: links.get(n, ()))
-    for scc in sccs:  # sinks first: what a set leads to is done before it
-        low = high = None
+    for scc in sccs:
+        low = high = top = None
         for n in scc:
-            entries = [dom.interval(n)[0]] if candidate(n) else []
-            for t in links.get(n, ()):
-                got = None if t in scc else span[t]
-                if got is not None:
-                    entries += got
-            if entries:
-                low = min(entries) if low is None else min(low, *entries)
-                high = max(entries) if high is None else max(high, *entries)
+            found = [(dom.interval(n)[0], dom.interval(n)[0], upstream[n])] if n in candidates else []
+            found += [span[t] for t in links.get(n, ()) if t not in scc and span[t] is not None]
+            for f_low, f_high, f_top in found:
+                low = f_low if low is None else min(low, f_low)
+                high = f_high if high is None else max(high, f_high)
+                top = f_top if top is None else max(top, f_top)
         for n in scc:
-            span[n] = None if low is None else (low, high)
+            span[n] = None if low is None else (low, high, top)
     first_outlet = None
     witnesses: dict[str, list[str]] = {}
     for comp in components.values():
         if not comp.fallback:
             continue
         inside = dom.interval(comp.id)
-        if inside is None:
-            continue  # it reaches no outlet, so it dominates nothing
+        if inside is None or inside[1] - inside[0] == 1:
+            continue  # it reaches no outlet, or dominates nothing but itself
         lo, hi = inside
+        level = upstream[comp.id]
 
-        def worth(n: str) -> bool:
+        def worth(n: str) -> bool:  # a candidate in comp's dominator subtree may be reached through n
             got = span.get(n)
-            return got is not None and got[1] > lo and got[0] < hi
+            return got is not None and got[1] > lo and got[0] < hi and got[2] >= level
 
         for f in graph.iter_fallback_chain(comp.id, enter=worth):
-            if not candidate(f) or not dom.dominates(comp.id, f):
+            if f not in candidates or not dom.dominates(comp.id, f):
                 continue
             if f not in witnesses:
                 if first_outlet is None:

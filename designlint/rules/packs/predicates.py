@@ -172,8 +172,8 @@ class Reaches(Predicate):
 
     def __call__(self, ctx, comp):
         graph = ctx.graph
-        starts = [comp.id, *(graph.fallback_chain(comp.id) if self.from_fallbacks else ())]
-        if comp.kind in self.kinds:  # it must reach another of its kind: search from it alone
+        if comp.kind in self.kinds:  # it must reach another of its kind: search from it alone (O(V + E) each)
+            starts = [comp.id, *(graph.fallback_chain(comp.id) if self.from_fallbacks else ())]
             parent = graph.search_flows(starts, self.flow_kinds, reverse=self.reverse, replies=True)
             for node in sorted(parent):
                 if node != comp.id and graph.kind(node) in self.kinds:
@@ -201,8 +201,12 @@ class Reaches(Predicate):
             n for n in graph.iter_fallback_chain(comp.id) if n in parent)).path)
 
     def _found(self, graph, parent: dict, start: str) -> Outcome:
-        path = graph.path_to(parent, start)
-        return Outcome(True, tuple(path) if self.reverse else tuple(reversed(path)))
+        """Reached, from `start`; the path (as long as the search tree is deep) is spelled out when read."""
+        def path() -> tuple[str, ...]:
+            found = graph.path_to(parent, start)
+            return tuple(found) if self.reverse else tuple(reversed(found))
+
+        return Outcome(True, make=path)
 
 
 @dataclass(frozen=True)
@@ -221,7 +225,7 @@ class EveryPath(Predicate):
 
         parent = ctx.search(key, run)
         if comp.id in parent and parent[comp.id] is not None:
-            return Outcome(False, tuple(graph.path_to(parent, comp.id)))
+            return Outcome(False, make=lambda: graph.path_to(parent, comp.id))
         return YES
 
 
@@ -321,7 +325,7 @@ class AnyOf(Predicate):
             last = part(ctx, comp)
             if last.ok:
                 return last
-        return Outcome(False, last.path)
+        return Outcome(False, make=lambda: last.path)
 
 
 @dataclass(frozen=True)
@@ -330,7 +334,7 @@ class Not(Predicate):
 
     def __call__(self, ctx, comp):
         outcome = self.part(ctx, comp)
-        return Outcome(not outcome.ok, outcome.path)
+        return Outcome(not outcome.ok, make=lambda: outcome.path)
 
 
 def _kinds(value) -> frozenset[str]:
