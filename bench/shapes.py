@@ -87,17 +87,17 @@ def random_scc(n: int, rng: random.Random) -> str:
 def cycle(n: int, rng: random.Random) -> str:
     ids = [f"c{i}" for i in range(n)]
     comps, flows = [], []
+    kinds = ["interface" if i % 50 == 0 else ("model" if i % 3 == 0 else "service") for i in range(n)]
+    loop = [cid for cid, kind in zip(ids, kinds) if kind != "interface"]
+    after = {a: b for a, b in zip(loop, loop[1:] + loop[:1])}
+    for cid, kind in zip(ids, kinds):
+        comps.append(_component(cid, kind, rng, fallback=[after[cid]] if kind == "model" else []))
     for i, cid in enumerate(ids):
-        kind = "interface" if i % 50 == 0 else ("model" if i % 3 == 0 else "service")
-        fallback = [ids[(i + 1) % n]] if kind == "model" else []
-        comps.append(_component(cid, kind, rng, fallback=fallback))
-    for i, cid in enumerate(ids):
-        nxt = ids[(i + 1) % n]
-        if nxt.startswith("c") and int(nxt[1:]) % 50 == 0:  # an interface is entered from the side, not the loop
-            nxt = ids[(i + 2) % n]
-        if i % 50 != 49:
-            flows.append(_flow(cid, nxt))
-    flows.append(_flow(ids[-1], ids[1]))
+        if kinds[i] == "interface":
+            if i + 1 < n:
+                flows.append(_flow(cid, ids[i + 1]))  # an interface feeds the loop from the side
+        else:
+            flows.append(_flow(cid, after[cid]))
     return _text("cycle", comps, flows)
 
 

@@ -66,8 +66,16 @@ def map_in_order(task: Callable, files: Sequence[str], processes: int) -> list:
         except Exception:  # a rule defined in a closure, say: it cannot travel to a spawned worker
             return [task(f) for f in files]
     chunk = max(1, len(files) // (processes * 32))  # small chunks keep every core busy to the end
-    with ProcessPoolExecutor(processes, mp_context=context, initializer=_install, initargs=(task,)) as pool:
-        return list(pool.map(_run, files, chunksize=chunk))
+    import gc
+
+    # What exists now is shared with forked workers and never garbage: keep the collector off it, so a
+    # worker does not copy every shared page by touching its objects' headers.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(processes, mp_context=context, initializer=_install, initargs=(task,)) as pool:
+            return list(pool.map(_run, files, chunksize=chunk))
+    finally:
+        gc.unfreeze()
 
 
 def _context():

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from designlint.loading import MARKDOWN_SUFFIXES, is_markdown  # noqa: F401 - defined there so YAML runs skip this module
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 DESIGN_INFO = "designlint"
 YAML_INFOS = ("yaml", "yml")
 _DESIGN_KEY = re.compile(r"^[\"']?designlint[\"']?\s*:", re.MULTILINE)
@@ -27,10 +27,6 @@ class Block:
     text: str
     line_offset: int
     column_offset: int
-
-
-def is_markdown(path: str) -> bool:
-    return path.lower().endswith(MARKDOWN_SUFFIXES)
 
 
 @lru_cache(maxsize=1)

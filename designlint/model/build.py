@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from designlint.errors import InputError, InputErrors
-from designlint.loading import markdown, schema, yamlsource
+from designlint.loading import schema, yamlsource
 from designlint.loading.location import Location
 from designlint.model import Action, Component, Design, Flow, Ref
 
@@ -43,6 +43,8 @@ def load_designs(path: str, display: str | None = None) -> tuple[list[Design], l
         return [], [exc]
     designs: list[Design] = []
     errors: list[InputError] = []
+    from designlint.loading import markdown  # only for Markdown files
+
     for block in markdown.design_blocks(text):
         try:
             designs.append(loads(block.text, name, block.line_offset, block.column_offset))
