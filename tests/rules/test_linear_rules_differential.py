@@ -187,3 +187,42 @@ def test_every_searching_predicate_gives_the_same_answers_and_paths_as_before(pa
         assert got == _findings(design, old, rules), seed
         fired |= {f.rule for f in got}
     assert fired == set(rules)
+
+
+def _shared_fate_by_brute_force(design):
+    """(component, fallback) pairs where every simple delivery path from the fallback to an outlet passes
+    through the component, and there is one: by enumerating paths (small designs only)."""
+    import networkx as nx
+
+    from designlint.model.graph import is_outlet
+
+    from .reference_impl import _ends, fallback_chain
+
+    graph = design.graph
+    ends = _ends(graph, frozenset(("data", "escalation")), False, True)
+    g = nx.DiGraph()
+    for n in graph.nodes():
+        g.add_node(n)
+        g.add_edges_from((n, t) for t in ends(n))
+    outlets = [n for n in design.components if is_outlet(design, n)]
+    found = set()
+    for comp in design.components:
+        for f in fallback_chain(design, comp):
+            if f not in design.components or is_outlet(design, f) or not graph.flows_out_of(f):
+                continue
+            paths = [p for o in outlets if o != f for p in nx.all_simple_paths(g, f, o)]
+            if paths and all(comp in p for p in paths):
+                found.add((comp, f))
+    return found
+
+
+def test_shared_fate_is_what_enumerating_every_path_finds():
+    from designlint.rules.resilience import fallback_shared_fate
+
+    reported = 0
+    for seed in range(400):
+        design = loads(design_text(random.Random(seed), random.Random(seed).randint(2, 8)), "small.yaml")
+        got = {(p.component, p.subject.split(":", 1)[1]) for p in fallback_shared_fate(design)}
+        assert got == _shared_fate_by_brute_force(design), seed
+        reported += len(got)
+    assert reported > 30
