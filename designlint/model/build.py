@@ -13,6 +13,7 @@ from designlint.errors import InputError, InputErrors
 from designlint.loading import schema, yamlsource
 from designlint.loading.location import Location
 from designlint.model import Action, Component, Design, Flow, Ref
+from designlint.util.text import text_or_none
 
 
 def load(path: str, display: str | None = None) -> Design:
@@ -88,10 +89,6 @@ def _refs(value, container, key: str, loc) -> tuple[Ref, ...]:
     return tuple(Ref(item, loc(value.item_marks[i])) for i, item in enumerate(value))
 
 
-def _text(value) -> str | None:
-    return value if isinstance(value, str) else None
-
-
 def _component(cid: str, body, location: Location, loc) -> Component:
     actions = []
     for i, act in enumerate(body.get("actions") or []):
@@ -101,20 +98,20 @@ def _component(cid: str, body, location: Location, loc) -> Component:
             reversible=act.get("reversible", True),
             gate=Ref(gate, loc(act.value_marks["gate"])) if gate else None,
             location=loc(body["actions"].item_marks[i]),
-            description=_text(act.get("description")),
+            description=text_or_none(act.get("description")),
         ))
     waive = body.get("waive") or {}
     return Component(
         id=cid,
         kind=body["kind"],
         location=location,
-        owner=_text(body.get("owner")),
-        description=_text(body.get("description")),
-        layer=_text(body.get("layer")),
+        owner=text_or_none(body.get("owner")),
+        description=text_or_none(body.get("description")),
+        layer=text_or_none(body.get("layer")),
         fallback=_refs(body.get("fallback"), body, "fallback", loc),
         error_budget=MappingProxyType(dict(body.get("error_budget") or {})),
         actions=tuple(actions),
-        sla=_text(body.get("sla")),
+        sla=text_or_none(body.get("sla")),
         waive=MappingProxyType(dict(waive)),
         waive_locations=MappingProxyType({r: loc(waive.key_marks[r]) for r in waive}),
         fields=body,
@@ -134,7 +131,7 @@ def _flows(entry, index: int, location: Location, loc) -> list[Flow]:
         target=Ref(entry["to"], loc(entry.value_marks["to"])),
         kind=entry.get("kind") or "data",
         location=location,
-        label=_text(entry.get("label")),
+        label=text_or_none(entry.get("label")),
         index=index,
     )]
 

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from designlint.findings import Finding
 from designlint.loading.location import Location
 from designlint.model import AI_KINDS, Design
+from designlint.model.kinds import CAN_FAIL
+from designlint.util.text import stripped
 
 STRONG, PARTIAL, MISSING = "strong", "partial", "missing"
 POINTS = {STRONG: 2, PARTIAL: 1, MISSING: 0}
@@ -108,10 +110,6 @@ class Scorecard:
                 "sections": [s.to_dict() for s in self.sections]}
 
 
-def _text(value) -> str:
-    return value.strip() if isinstance(value, str) else ""
-
-
 def _grade(missing: bool, gaps: list[Gap]) -> str:
     if missing:
         return MISSING
@@ -139,7 +137,7 @@ class _Review:
         return self.design.location
 
     def goal(self):
-        goal, metric = _text(self.data.get("goal")), _text(self.data.get("success_metric"))
+        goal, metric = stripped(self.data.get("goal")), stripped(self.data.get("success_metric"))
         shows, gaps = [], []
         if goal:
             shows.append(f"goal: {goal}")
@@ -170,7 +168,7 @@ class _Review:
             mitigation = mode.get("mitigation") or []
             mitigation = [mitigation] if isinstance(mitigation, str) else list(mitigation)
             shows.append(f"{mode['harm']}: {mode['mode']}" + (f" (contained by {', '.join(mitigation)})" if mitigation else ""))
-            if not _text(mode.get("detection")):
+            if not stripped(mode.get("detection")):
                 gaps.append(Gap(f"failure mode \"{mode['mode']}\" says not how it is noticed",
                                 f"How would you notice \"{mode['mode']}\", and how fast?", where))
             unknown = [m for m in mitigation if m not in self.design.components]
@@ -225,7 +223,7 @@ class _Review:
     def fallback(self):
         graph = self.design.graph
         shows = [f"{c.id} -> {' -> '.join(graph.fallback_chain(c.id))}" for c in self.design.components.values()
-                 if c.fallback and c.kind in (*AI_KINDS, "external")]
+                 if c.fallback and c.kind in CAN_FAIL]
         missing = any(c.kind in AI_KINDS for c in self.design.components.values()) and not any(c.fallback for c in self.ai)
         return _grade(missing, []), shows, []
 

@@ -6,13 +6,9 @@ import json
 import re
 
 from designlint import __version__
+from designlint.util.text import plural
 
 _MARK = {"strong": "✓", "partial": "~", "missing": "✗"}
-
-
-def _where(gap) -> str:
-    loc = gap.location
-    return f"{loc.file}:{loc.line}:{loc.column}" if loc else ""
 
 
 def text(card) -> str:
@@ -22,11 +18,11 @@ def text(card) -> str:
         lines.append(f"{number}. {section.title}: {section.grade} {_MARK[section.grade]}")
         lines.extend(f"   + {item}" for item in section.shows)
         for gap in section.gaps:
-            lines.append(f"   - {gap.text}" + (f" [{_where(gap)}]" if gap.location else ""))
+            lines.append(f"   - {gap.text}" + (f" [{gap.location}]" if gap.location else ""))
             lines.append(f"     ? {gap.question}")
         lines.append("")
     asked = sum(len(s.gaps) for s in card.sections)
-    lines.append(f"{asked} question{'' if asked == 1 else 's'} an interviewer would ask." if asked
+    lines.append(f"{plural(asked, 'question')} an interviewer would ask." if asked
                  else "No gaps: every section is covered.")
     return "\n".join(lines) + "\n"
 
@@ -53,7 +49,7 @@ def markdown(card) -> str:
         if section.gaps:
             lines += ["What an interviewer will ask:", ""]
             for gap in section.gaps:
-                where = f" (`{_where(gap)}`)" if gap.location else ""
+                where = f" (`{gap.location}`)" if gap.location else ""
                 lines.append(f"- **{_md(gap.question)}**  ")
                 lines.append(f"  {_md(gap.text)}{where}")
             lines.append("")

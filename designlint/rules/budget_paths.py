@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 from designlint.model import quantities
+from designlint.model.kinds import ASYNC, PATH_ENDS
 from designlint.rules import Problem, Severity
 from designlint.rules import rule
 
 # Latency tiers as interviewers name them: real-time (sub-200 ms), near-real-time (seconds), batch (hours).
 TIER_LATENCY = {"real-time": 0.2, "near-real-time": 10.0, "batch": 86400.0}
 # A request path ends where a person takes over or the answer is shown; monitors watch it from the side;
-# a queue hands the work on asynchronously, so the path stops there.
-_PATH_ENDS = frozenset({"interface", "human", "monitor"})
-_ASYNC = frozenset({"queue"})
+# a queue hands the work on asynchronously, so the path stops there (kinds.PATH_ENDS, kinds.ASYNC).
 _EPSILON = 1e-9
 
 
@@ -24,25 +22,20 @@ class Worst:
     path: tuple[str, ...]
 
 
-# design graph -> {(question, component, ...): answer}: the answers depend only on the design.
-_MEMO: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
 def _remembered(design, key: tuple, compute):
-    cache = _MEMO.setdefault(design.graph, {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
+    """Asked once per design (the graph's memo): a walk over the paths of a cyclic design asks the same
+    questions of each component again and again, and the answers depend only on the design."""
+    return design.graph.remember(("budget_paths", *key), compute)
 
 
 def _next_steps(design, node: str, is_start: bool) -> list[str]:
     """Where a request goes from `node`: data flows, entering no interface, human, monitor or unknown id;
     nothing goes on from a queue (work behind it is asynchronous). Sorted by id."""
     graph = design.graph
-    if not is_start and graph.kind(node) in _ASYNC:
+    if not is_start and graph.kind(node) in ASYNC:
         return []
     ends = {f.target.id for f in graph.flows_out_of(node, "data")}
-    return sorted(n for n in ends if n in design.components and graph.kind(n) not in _PATH_ENDS)
+    return sorted(n for n in ends if n in design.components and graph.kind(n) not in PATH_ENDS)
 
 
 def effective_availability(design, cid: str) -> float | None:
@@ -172,49 +165,53 @@ def _interfaces(design):
 @rule("latency-budget-exceeded", Severity.WARNING,
       "The p99 latencies along a request path fit the interface's latency budget or tier.")
 def latency_budget_exceeded(design):
-    """An interface whose latency budget is smaller than the sum of the `latency_p99` along some path of data flows from it.
+    """What it checks: an interface whose latency budget is smaller than the sum of
+    the `latency_p99` along some path of data flows from it. The budget is the
+    interface's `error_budget.latency_p99`, or its `tier` (real-time 200 ms,
+    near-real-time 10 s, batch 24 h), whichever is tighter. The message names
+    the slowest path with each step's latency.
 
-    The budget is the interface's `error_budget.latency_p99`, or its `tier`
-    (real-time 200 ms, near-real-time 10 s, batch 24 h), whichever is
-    tighter: it is what the user waits for, end to end. A path follows `data`
-    flows from the interface; it ends before another interface, a human (a
-    hand-off is not part of the request) or a monitor (it watches from the
-    side), and stops at a queue (work behind a queue is asynchronous).
-    Components that state no latency add nothing. Adding p99s overstates the
-    total a little; that is the conservative reading reviewers use. Where
-    request flows loop, a request is taken not to go round: the step that
-    closes each loop in one depth-first walk from the interfaces (in file
-    order, next steps in id order) is left out, so the check stays linear in
-    the size of the design. The message names the
-    slowest path with each step's latency.
+    Why it matters: the budget is what the user waits for, end to end; a
+    request path whose steps already add up to more cannot meet it.
 
     Fails::
 
         designlint: 1
         system: voice
         components:
-          app: {kind: interface, owner: mobile, tier: real-time, error_budget: {availability: 99%}}
-          asr: {kind: model, owner: speech, fallback: agents, error_budget: {latency_p99: 150ms}}
-          llm: {kind: external, owner: ai, fallback: agents, error_budget: {latency_p99: 900ms}}
-          agents: {kind: human, owner: care, sla: 2m}
+          app: {kind: interface, tier: real-time}
+          asr: {kind: model, error_budget: {latency_p99: 150ms}}
+          llm: {kind: external, error_budget: {latency_p99: 900ms}}
         flows:
           - app -> asr -> llm
-          - {from: asr, to: agents, kind: escalation}
-          - {from: agents, to: asr, kind: feedback}
 
     Passes::
 
         designlint: 1
         system: voice
         components:
-          app: {kind: interface, owner: mobile, tier: near-real-time, error_budget: {availability: 99%}}
-          asr: {kind: model, owner: speech, fallback: agents, error_budget: {latency_p99: 150ms}}
-          llm: {kind: external, owner: ai, fallback: agents, error_budget: {latency_p99: 900ms}}
-          agents: {kind: human, owner: care, sla: 2m}
+          app: {kind: interface, tier: near-real-time}
+          asr: {kind: model, error_budget: {latency_p99: 150ms}}
+          llm: {kind: external, error_budget: {latency_p99: 900ms}}
         flows:
           - app -> asr -> llm
-          - {from: asr, to: agents, kind: escalation}
-          - {from: agents, to: asr, kind: feedback}
+
+    Known limits: a path follows `data` flows from the interface; it ends before
+    another interface, a human (a hand-off is not part of the request) or a
+    monitor (it watches from the side), and stops at a queue (work behind a
+    queue is asynchronous). Components that state no latency add nothing.
+    Adding p99s overstates the total a little; that is the conservative reading
+    reviewers use. Where request flows loop, a request is taken not to go
+    round: the step that closes each loop in one depth-first walk from the
+    interfaces (in file order, next steps in id order) is left out, so the
+    check stays linear in the size of the design; where two interfaces reach
+    the same loop, the later one's path is cut where the earlier one's walk
+    cut it.
+
+    References: Dean and Barroso, "The Tail at Scale", Communications of the
+    ACM 56(2), 2013. The worst paths of every interface come from one
+    depth-first walk and dynamic programming over the acyclic graph it leaves
+    (Cormen et al., Introduction to Algorithms, 3rd ed., 22.3 and 24.2).
     """
     for comp in _interfaces(design):
         target = latency_target(comp)
@@ -239,23 +236,21 @@ def latency_budget_exceeded(design):
 @rule("availability-budget-exceeded", Severity.WARNING,
       "The availabilities in series along a request path reach the interface's availability target.")
 def availability_budget_exceeded(design):
-    """An interface whose `error_budget.availability` target is above the product of the availabilities along some path of data flows from it.
+    """What it checks: an interface whose `error_budget.availability` target is
+    above the product of the availabilities along some path of data flows from
+    it. The message names the weakest path with each step's availability.
 
-    Components in series multiply: three 99.9% steps give 99.7%. A component
-    with fallbacks counts as up when it or any fallback is up (1 minus the
-    product of their downtimes); a fallback that states no availability, a
-    human say, counts as always up, and a component that states none counts
-    as always up too. Paths are walked as for `latency-budget-exceeded`; the
-    message names the weakest path with each step's availability.
+    Why it matters: components in series multiply: three 99.9% steps give
+    99.7%, so an interface cannot promise more than its path delivers.
 
     Fails::
 
         designlint: 1
         system: search
         components:
-          app: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
-          api: {kind: service, owner: search, error_budget: {availability: 99.9%}}
-          index: {kind: datastore, owner: search, error_budget: {availability: 99.9%}}
+          app: {kind: interface, error_budget: {availability: 99.9%}}
+          api: {kind: service, error_budget: {availability: 99.9%}}
+          index: {kind: datastore, error_budget: {availability: 99.9%}}
         flows:
           - app -> api -> index
 
@@ -264,11 +259,19 @@ def availability_budget_exceeded(design):
         designlint: 1
         system: search
         components:
-          app: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
-          api: {kind: service, owner: search, error_budget: {availability: 99.95%}}
-          index: {kind: datastore, owner: search, error_budget: {availability: 99.95%}}
+          app: {kind: interface, error_budget: {availability: 99.9%}}
+          api: {kind: service, error_budget: {availability: 99.95%}}
+          index: {kind: datastore, error_budget: {availability: 99.95%}}
         flows:
           - app -> api -> index
+
+    Known limits: a component with fallbacks counts as up when it or any
+    fallback is up (1 minus the product of their downtimes), which assumes
+    independent failures; a component or fallback that states no availability
+    counts as always up. Paths are walked as for `latency-budget-exceeded`.
+
+    References: Treynor, Dahlin, Rau and Beyer, "The Calculus of Service
+    Availability", ACM Queue 15(2), 2017.
     """
     for comp in _interfaces(design):
         target = quantities.ratio(comp.error_budget.get("availability"))

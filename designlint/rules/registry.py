@@ -41,6 +41,13 @@ BUILTIN_ORDER = (
     "fallback-shared-fate", "isolated-component", "dead-end", "latency-budget-exceeded",
     "availability-budget-exceeded", "personal-data-to-external", "personal-data-retention",
 )
+# The core rules of FORMAT.md: BUILTIN_ORDER up to `unused-waiver`; every later built-in rule is a judgment rule.
+CORE = BUILTIN_ORDER[:BUILTIN_ORDER.index("unused-waiver") + 1]
+
+
+def group(rule_id: str) -> str:
+    """"core" for a core rule of FORMAT.md, "judgment" for another built-in rule, "" for a pack's rule."""
+    return "core" if rule_id in CORE else "judgment" if rule_id in BUILTIN_ORDER else ""
 
 
 def builtin_registry() -> Registry:
@@ -74,7 +81,7 @@ def rules_for(config=None, packs: Iterable[str] = ()) -> Registry:
     against the config's folder), or None. Raises InputError or InputErrors, at
     the pack's file, line and column, for a bad pack.
     """
-    paths = [*(config.packs if config is not None else ()), *packs]
+    paths = _once([*(config.packs if config is not None else ()), *packs])
     if not paths:
         return builtin_registry()
     from designlint.rules.packs import load_pack
@@ -83,3 +90,17 @@ def rules_for(config=None, packs: Iterable[str] = ()) -> Registry:
     for path in paths:
         load_pack(path, registry)
     return registry
+
+
+def _once(paths: list[str]) -> list[str]:
+    """`paths` without a second mention of one file (the config and --pack may both name it)."""
+    import os
+
+    seen: set[str] = set()
+    kept = []
+    for path in paths:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            kept.append(path)
+    return kept

@@ -1,7 +1,6 @@
 """`check` on a valid design imports no heavy library it does not need."""
 
-import subprocess
-import sys
+import json
 
 import pytest
 from conftest import EXAMPLES, ROOT
@@ -19,40 +18,44 @@ def _names(stderr):
     return {line.split("|")[-1].strip() for line in stderr.splitlines() if line.startswith("import time:")}
 
 
-def _imported(*args):
-    """What `designlint ARGS` imports beyond what the interpreter's own start-up does (site hooks included)."""
-    bare = subprocess.run([sys.executable, "-X", "importtime", "-c", "pass"], capture_output=True, text=True, timeout=60)
-    proc = subprocess.run([sys.executable, "-X", "importtime", "-m", "designlint", *map(str, args)],
-                          capture_output=True, text=True, cwd=ROOT, timeout=60)
-    return proc.returncode, _names(proc.stderr) - _names(bare.stderr)
+@pytest.fixture
+def imported(run_process):
+    def imported(*args):
+        """What `designlint ARGS` imports beyond what running a stdlib module (`-m site`) does, site hooks included."""
+        _, _, bare = run_process(module="site", flags=("-X", "importtime"), cwd=ROOT)
+        code, _, err = run_process(*args, flags=("-X", "importtime"), cwd=ROOT)
+        return code, _names(err) - _names(bare)
+
+    return imported
 
 
 @pytest.mark.parametrize("example", EXAMPLES[:2], ids=lambda p: p.stem)
-def test_check_of_a_valid_design_stays_lean(example):
-    code, names = _imported("check", example)
-    assert code in (0, 1)
+def test_check_of_a_valid_design_stays_lean(example, imported):
+    code, names = imported("check", example)
+    golden = json.loads((ROOT / "tests" / "golden" / f"{example.stem}.json").read_text(encoding="utf-8"))
+    assert code == golden["summary"]["exit_code"]
     assert "designlint.findings.engine" in names and "yaml" in names
     assert [name for name in HEAVY if name in names] == []
 
 
-def test_an_invalid_design_brings_in_jsonschema_for_its_messages(write):
+def test_an_invalid_design_brings_in_jsonschema_for_its_messages(write, imported):
     path = write("designlint: 1\nsystem: s\ncomponents:\n  a: {kind: robot}\n")
-    code, names = _imported("check", path)
+    code, names = imported("check", path)
     assert code == 2 and "jsonschema" in names
 
 
 @pytest.mark.parametrize("example", EXAMPLES[:2], ids=lambda p: p.stem)
-def test_check_of_one_yaml_file_imports_only_what_it_uses(example):
-    code, names = _imported("check", example)
+def test_check_of_one_yaml_file_imports_only_what_it_uses(example, imported):
+    code, names = imported("check", example)
     assert code in (0, 1)
     assert {"click", "yaml", "designlint.loading.schema", "designlint.rules.packs"} <= names  # what it does use
     assert [name for name in UNUSED_FOR_ONE_YAML_FILE if name in names] == []
 
 
-def test_a_markdown_file_and_a_folder_bring_in_what_they_need(tmp_path):
+def test_a_markdown_file_and_a_folder_bring_in_what_they_need(tmp_path, imported):
     doc = tmp_path / "doc.md"
     doc.write_text("# d\n\n```yaml\n" + EXAMPLES[0].read_text(encoding="utf-8") + "```\n", encoding="utf-8")
-    code, names = _imported("check", doc)
+    code, names = imported("check", doc)
     assert code in (0, 1) and {"designlint.loading.markdown", "markdown_it"} <= names
-    code, names = _imported("check", EXAMPLES[0].parent)
+    code, names = imported("check", EXAMPLES[0].parent)
     assert code in (0, 1) and {"designlint.loading.files", "designlint.findings.parallel"} <= names
