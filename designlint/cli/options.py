@@ -78,6 +78,16 @@ def config_options(fn):
                         help="Use this config file (.designlint.yaml or pyproject.toml) instead of looking for one.")(fn)
 
 
+def framework_option(what: str):
+    """--framework NAME: only the rules that cite a clause of that framework (designlint.rules.frameworks)."""
+    from designlint.rules.frameworks import NAMES
+
+    def wrap(fn):
+        return click.option("--framework", type=click.Choice(NAMES), default=None, metavar="NAME",
+                            help=f"{what} (one of: {', '.join(NAMES)}).")(fn)
+    return wrap
+
+
 def force_exclude_option(fn):
     return click.option("--force-exclude", is_flag=True, default=None,
                         help="Filter files named on the command line like a folder search does: skip excluded "
@@ -89,11 +99,12 @@ def given_packs() -> list[str]:
     return list(click.get_current_context().meta.get(_PACKS, ()))
 
 
-def run_setup(config_file=None, isolated=False, select=None, ignore=None, **overrides):
+def run_setup(config_file=None, isolated=False, select=None, ignore=None, framework=None, **overrides):
     """(Config, Registry) of this run: the project's config with the options given, and its rules.
 
     The rules are built-ins + the config's packs + --pack files (designlint.rules.registry.rules_for),
-    and --select/--ignore are checked against exactly those. Exits 2 on an input error.
+    and --select/--ignore are checked against exactly those. `framework` (--framework NAME) keeps,
+    of the rules selected, only those that cite a clause of that framework. Exits 2 on an input error.
     """
     from designlint import config as project_config
     from designlint.errors import InputError, InputErrors
@@ -114,4 +125,51 @@ def run_setup(config_file=None, isolated=False, select=None, ignore=None, **over
             if rule_id not in registry:
                 raise click.BadParameter(f"`{rule_id}` is not a rule{suggest(rule_id, registry.ids())}",
                                          param_hint=f"'{option}'")
+    if framework is not None:
+        from dataclasses import replace
+
+        from designlint.rules.frameworks import in_framework
+
+        mapped = {spec.id for spec in registry if in_framework(spec.references, framework)}
+        config = replace(config, select=mapped if config.select is None else config.select & mapped)
     return config, registry
+
+
+def output_options(fn):
+    """--output-file FILE and --exit-zero, for a command that prints a report and exits with its verdict."""
+    fn = click.option("--exit-zero", is_flag=True,
+                      help="Exit 0 even when findings fail the run (input errors still exit 2).")(fn)
+    return click.option("--output-file", "-o", "output_file", type=click.Path(dir_okay=False), metavar="FILE",
+                        help="Write the report to FILE (atomically: a reader sees the old file or the whole "
+                             "new one) instead of standard output; never over an input.")(fn)
+
+
+def refuse_input_as_output(output_file: str | None, inputs, option: str = "--output-file") -> None:
+    """Exit 2 before anything is written when `output_file` is one of the files read (or named)."""
+    if not output_file:
+        return
+    target = os.path.realpath(output_file)
+    for path in inputs:
+        if path != "-" and os.path.realpath(path) == target:
+            click.echo(f"designlint: error: {option} {output_file} is an input: write to another file", err=True)
+            sys.exit(2)
+
+
+def emit(text: str, output_file: str | None, inputs=(), color: bool = False) -> None:
+    """Print `text`, or write it atomically to `output_file` (refused, exit 2, when it is an input)."""
+    if not output_file:
+        click.echo(text, nl=False, color=color)
+        return
+    from designlint.util import atomic
+
+    refuse_input_as_output(output_file, inputs)
+    try:
+        atomic.write_text(output_file, text)
+    except OSError as exc:
+        click.echo(f"{output_file}: error: cannot write the report: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+
+
+def verdict(code: int, exit_zero: bool) -> int:
+    """The exit code: `code`, but 0 instead of 1 with --exit-zero (2, bad input, stays)."""
+    return 0 if exit_zero and code == 1 else code

@@ -58,4 +58,4 @@ def test_a_markdown_file_and_a_folder_bring_in_what_they_need(tmp_path, imported
     code, names = imported("check", doc)
     assert code in (0, 1) and {"designlint.loading.markdown", "markdown_it"} <= names
     code, names = imported("check", EXAMPLES[0].parent)
-    assert code in (0, 1) and {"designlint.loading.files", "designlint.findings.parallel"} <= names
+    assert code in (0, 1) and "designlint.loading.files" in names

@@ -53,7 +53,9 @@ def test_hover_on_a_component_id_in_a_flow_gives_its_kind_owner_and_findings(ses
         "- `missing-error-budget` warning (waived): \\`agent\\` (agent) has no error budget: add the targets it "
         "must hold, e.g. \\`error\\_budget: {availability: 99.5%, error\\_rate: 1%}\\`\n"
         "- `missing-feedback-loop` warning: \\`agent\\` (agent) gets no feedback: add a flow of kind feedback "
-        "into it that carries outcomes, labels or corrections, e.g. \\`{from: reviewer, to: agent, kind: feedback}\\`")
+        "into it that carries outcomes, labels or corrections, e.g. \\`{from: reviewer, to: agent, kind: feedback}\\`\n"
+        "- `unevaluated-model` info: \\`agent\\` (agent) has no release gate: say what a new version is evaluated on "
+        "and the bar it must pass, e.g. \\`evaluation: {set: \\<test set\\>, gate: \\<bar\\>}\\`")
 
 
 def test_hover_on_a_waived_rule_id_gives_its_summary_and_docs(session, pay):
@@ -119,7 +121,7 @@ def test_completion_of_component_and_flow_kinds(session, pay):
     session.edit(pay, (18, 10), (18, 15), "hu")  # "    kind: hu"
     labels, ranges, _ = _completion(session, pay, 18, 12)
     assert labels == ["interface", "service", "orchestrator", "agent", "model", "rule", "datastore", "queue",
-                      "external", "human", "monitor"]
+                      "external", "human", "monitor", "guardrail"]
     assert ranges == {(18, 10, 12)}
     labels, ranges, _ = _completion(session, pay, 23, 38)  # after "kind: " in the flow mapping
     assert labels == ["data", "feedback", "escalation"]
