@@ -13,7 +13,16 @@ then times, alternating the runs it compares and quoting medians:
   the C loader in the same process, with the cycle collector on (as a user
   calls it) and off (its best);
 - a folder of designs with worker processes (-j 0) against one (-j 1);
-- rendering, from bench/render_bench.py when it is there.
+- rendering, from bench/render_bench.py when it is there;
+- every rule on the shapes that break naive rules (bench/shapes.py, timed by
+  bench/rules_bench.py): a table per rule and shape with the growth from
+  1,000 to 10,000 components, a time budget per rule, and the whole CLI on a
+  10,000-component random design with one giant strongly connected part
+  against the C loader;
+- peak memory of `check` on the largest design against the C loader's load.
+
+The shape tables come first; the summary table is printed last. `--quick`
+fails only when something crashes, never on a time.
 
 It prints one Markdown table: what was measured, designlint's median, the
 baseline's median, their ratio, the target and whether it is met. Timings
@@ -44,12 +53,15 @@ ROOT = os.path.dirname(HERE)
 sys.path[:0] = [ROOT, HERE]  # the checkout's designlint, and generate.py beside this file
 
 import generate  # noqa: E402
+import rules_bench  # noqa: E402
+import shapes  # noqa: E402
 
 ROW_KEYS = ("what", "seconds", "baseline", "baseline_seconds", "ratio", "target", "met")
 SMALL_DESIGN = os.path.join(ROOT, "examples", "travel-booking-agent.yaml")  # 15 components
-FULL = {"sizes": (1_000, 10_000, 100_000), "folder": 1_000, "jobs": "0"}
+FULL = {"sizes": (1_000, 10_000, 100_000), "folder": 1_000, "jobs": "0", "shape_sizes": (1_000, 10_000, 100_000)}
 # --quick: the same rows on sizes small enough for CI; -j 2 so the worker pool runs even on so few bytes.
-QUICK = {"sizes": (100, 300), "folder": 12, "jobs": "2"}
+QUICK = {"sizes": (100, 300), "folder": 12, "jobs": "2", "shape_sizes": (100, 300)}
+TARGET_MEMORY = 1.15    # peak memory of `check` <= 1.15x the C loader's load alone, at the largest size
 TARGET_SMALL = 1.5      # cold check of a small design <= 1.5x yamllint
 TARGET_FLOOR = 1.5      # 10k components, whole CLI <= 1.5x the C loader
 TARGET_GROWTH = 1.2     # time ratio <= 1.2x the size ratio (100k / 10k <= 12)
@@ -220,6 +232,61 @@ def folder_rows(folder: str, count: int, jobs: str, runs: int, quick: bool) -> l
                 "the same, `--jobs 1`", one, target, met)]
 
 
+def peak_memory(command: list[str], ok=(0, 1)) -> int:
+    """The peak resident memory of `command`, in kB (Linux and macOS report it for a waited-for child)."""
+    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    code = os.waitstatus_to_exitcode(status)
+    if code not in ok:
+        raise SystemExit(f"bench: `{' '.join(command)}` exited {code}: {proc.stderr.read().decode(errors='replace')[:300]}")
+    proc.stderr.close()
+    return usage.ru_maxrss * (1 if sys.platform != "darwin" else 1 / 1024)
+
+
+def memory_rows(n: int, path: str, quick: bool) -> list[dict]:
+    ours = peak_memory(designlint_command() + [path])
+    theirs = peak_memory(floor_command() + [path], ok=(0,))
+    target, met = at_most(ours / theirs, TARGET_MEMORY)
+    if quick:
+        target, met = f"{target} (full run)", None
+    r = row(f"{n:,} components: peak memory of `check` (MB)", ours / 1024, "C loader loading it (a process)",
+            theirs / 1024, target, met)
+    r["unit"] = "MB"
+    return [r]
+
+
+def shape_rows(sizes, workdir: str, runs: int, quick: bool, progress) -> tuple[list[dict], str]:
+    """Rows for the summary, and the per-rule tables of bench/rules_bench.py."""
+    results = rules_bench.run(sizes, limit=10.0 if quick else 60.0, progress=progress)
+    text = rules_bench.tables(results, sizes, judge=not quick)
+    rows = []
+    small, big = sizes[0], sizes[1]
+    worst, worst_at = 0.0, ""
+    for shape, by_size in results.items():
+        for rule in by_size[small]["rules"]:
+            g = rules_bench.growth(results, shape, rule, small, big)
+            g = float("inf") if g is None else g
+            if g > worst:
+                worst, worst_at = g, f"{rule} on {shape}"
+    target, met = at_most(worst, rules_bench.GROWTH_LIMIT)
+    if quick:
+        target, met = f"{target} (full run)", None
+    rows.append(row(f"every rule on every shape: worst growth {big:,} / {small:,} components ({worst_at})", None,
+                    "CPU time of each rule alone, in process", None, target, met, worst))
+    n = FLOOR_SIZE if not quick else big
+    path = os.path.join(workdir, f"shape-random-scc-{n}.yaml")
+    os.makedirs(workdir, exist_ok=True)
+    generate._write_if_changed(path, shapes.design_text("random-scc", n))
+    ours, loaded = alternate(runs, lambda: run_process(designlint_command() + [path]),
+                             lambda: run_process(floor_command() + [path], ok=(0,)))
+    target, met = at_most(ours / loaded, TARGET_FLOOR)
+    if quick:
+        target, met = f"{target} (full run)", None
+    rows.append(row(f"random design, one giant strongly connected part, {n:,} components: whole `check`", ours,
+                    "PyYAML C loader loading it (a process)", loaded, target, met))
+    return rows, text
+
+
 def render_rows(quick: bool, source=None) -> list[dict]:
     """render_bench.run(quick)'s rows, or one row saying it is not there.
 
@@ -242,9 +309,11 @@ def render_rows(quick: bool, source=None) -> list[dict]:
 
 
 # -- output --------------------------------------------------------------------
-def _seconds(value) -> str:
+def _seconds(value, unit: str = "s") -> str:
     if value is None:
         return "—"
+    if unit != "s" and isinstance(value, (int, float)):
+        return f"{value:,.0f} {unit}"
     if isinstance(value, (int, float)):
         return f"{value:.3f} s" if value < 10 else f"{value:.1f} s"
     return str(value)
@@ -258,9 +327,9 @@ def table(rows: list[dict]) -> str:
         met = r.get("met")
         lines.append("| " + " | ".join([
             str(r.get("what") or "—"),
-            _seconds(r.get("seconds")),
+            _seconds(r.get("seconds"), r.get("unit", "s")),
             str(r.get("baseline") or "—"),
-            _seconds(r.get("baseline_seconds")),
+            _seconds(r.get("baseline_seconds"), r.get("unit", "s")),
             f"{ratio:.2f}" if isinstance(ratio, (int, float)) else "—",
             str(r.get("target") or "—"),
             "—" if met is None else ("yes" if met else "**no**"),
@@ -292,8 +361,10 @@ def main(argv=None) -> int:
                         help="largest design to run yamllint on (it takes about 26 s at 10,000)")
     parser.add_argument("--workdir", default=os.path.join(tempfile.gettempdir(), "designlint-bench"),
                         help="where the generated designs are written (and reused)")
-    parser.add_argument("--parts", default="small,sizes,folder,render",
-                        help="which measures to run, comma-separated (default: small,sizes,folder,render)")
+    parser.add_argument("--parts", default="small,sizes,folder,render,shapes,memory",
+                        help="which measures to run, comma-separated "
+                             "(default: small,sizes,folder,render,shapes,memory)")
+    parser.add_argument("--shape-sizes", help="component counts for the shapes (default 1000,10000,100000)")
     parser.add_argument("--json", metavar="FILE", help="also write the rows as JSON")
     args = parser.parse_args(argv)
     preset = QUICK if args.quick else FULL
@@ -324,7 +395,20 @@ def main(argv=None) -> int:
                             args.runs or (1 if args.quick else 5), args.quick)
     if "render" in parts:
         rows += render_rows(args.quick)
+    shape_text = ""
+    if "shapes" in parts:
+        shape_sizes = (tuple(int(s) for s in args.shape_sizes.split(",")) if args.shape_sizes
+                       else preset["shape_sizes"])
+        shape_table, shape_text = shape_rows(shape_sizes, args.workdir, args.runs or (1 if args.quick else 5),
+                                             args.quick, lambda m: print(m, file=sys.stderr))
+        rows += shape_table
+    if "memory" in parts:
+        n = sizes[-1]
+        print(f"bench: peak memory, {n:,} components", file=sys.stderr)
+        rows += memory_rows(n, generate.write_design(args.workdir, n), args.quick)
     print(f"{start}; at the end, load average {_load()}\n")
+    if shape_text:
+        print(shape_text)
     print(table(rows), end="")
     if args.json:
         generate.write_atomic(args.json, json.dumps(rows, indent=2) + "\n")

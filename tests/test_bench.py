@@ -102,3 +102,54 @@ def test_render_rows_come_from_render_bench_when_it_is_there():
     assert [r["what"] for r in rows] == ["render-1000: layout engine alone", "render-1000: whole"]
     assert rows[1]["met"] is True and "layout engine" in rows[0]["baseline"]
     assert "| render-1000: whole | 1.650 s |" in bench.table(rows)
+
+
+def test_quick_shapes_and_memory_print_every_rule_on_every_shape_and_never_fail_on_a_time(tmp_path):
+    proc = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--quick", "--workdir", str(tmp_path / "w"),
+                           "--parts", "shapes,memory", "--shape-sizes", "40,80"],
+                          capture_output=True, text=True, timeout=240)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    shape_names = ["random-scc", "cycle", "chain", "star", "layered", "waivers"]
+    header = next(line for line in lines if line.startswith("| rule | random-scc"))
+    assert [c.strip() for c in header.strip("|").split("|")] == ["rule", *shape_names, "worst growth", "met"]
+    from designlint.rules.registry import BUILTIN_ORDER
+
+    timed = {line.split("|")[1].strip() for line in lines if line.startswith("| ")}
+    assert set(BUILTIN_ORDER) - {"unused-waiver"} <= timed
+    assert "(all rules + waivers: engine.lint)" in timed
+    budget = [line for line in lines if line.startswith("| missing-owner |")]
+    assert len(budget) == 2 and all("— (full run)" in line for line in budget)
+    summary = lines[lines.index("| what | designlint | baseline | baseline time | ratio | target | met |"):]
+    whats = [line.split("|")[1].strip() for line in summary[2:]]
+    assert whats[0].startswith("every rule on every shape: worst growth 80 / 40 components")
+    assert whats[1] == "random design, one giant strongly connected part, 80 components: whole `check`"
+    assert whats[2] == "300 components: peak memory of `check` (MB)"
+
+
+def test_every_shape_has_exactly_the_size_asked_and_the_same_bytes_every_time():
+    import shapes
+
+    for shape in shapes.SHAPES:
+        for n in (4, 57):
+            text = shapes.design_text(shape, n)
+            assert text == shapes.design_text(shape, n)
+            assert len(loads(text, f"{shape}.yaml").components) == n
+    design = loads(shapes.design_text("waivers", 200), "w.yaml")
+    assert sum(len(c.waive) for c in design.components.values()) == 600
+
+
+def test_the_shapes_have_the_structure_they_are_named_for():
+    import shapes
+
+    from designlint.model.graph import strongly_connected
+
+    def largest_loop(shape, n, kinds=None):
+        graph = loads(shapes.design_text(shape, n), "s.yaml").graph
+        return max(len(scc) for scc in strongly_connected(list(graph.nodes()), graph.steps(kinds)))
+
+    assert largest_loop("random-scc", 600) > 300  # one giant strongly connected part
+    assert largest_loop("cycle", 600) == 600 - 12  # every component but the interfaces that feed it
+    assert largest_loop("layered", 600) == 1 and largest_loop("chain", 600, ["data"]) == 1
+    chain = loads(shapes.design_text("chain", 600), "c.yaml")
+    assert len(chain.graph.fallback_chain("c1")) == 597  # a fallback chain as deep as the design

@@ -85,7 +85,7 @@ def check_revision(rev: str) -> None:
     git("rev-parse", "--git-dir")  # not a repository: git says so
     try:
         git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}")
-    except GitError as exc:
+    except GitError:
         raise GitError(f"`{rev}` is not a commit in this repository") from None
 
 

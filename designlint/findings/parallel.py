@@ -66,6 +66,11 @@ def map_in_order(task: Callable, files: Sequence[str], processes: int) -> list:
         except Exception:  # a rule defined in a closure, say: it cannot travel to a spawned worker
             return [task(f) for f in files]
     chunk = max(1, len(files) // (processes * 32))  # small chunks keep every core busy to the end
+    import gc
+
+    # What exists now is shared with forked workers and never garbage: keep the collector off it, so a
+    # worker does not copy every shared page by touching its objects' headers.
+    gc.freeze()
     pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_install, initargs=(task,))
     try:
         results = list(pool.map(_run, files, chunksize=chunk))
@@ -74,6 +79,8 @@ def map_in_order(task: Callable, files: Sequence[str], processes: int) -> list:
             process.terminate()
         pool.shutdown(wait=False, cancel_futures=True)
         raise
+    finally:
+        gc.unfreeze()
     pool.shutdown()
     return results
 

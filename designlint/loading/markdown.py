@@ -18,8 +18,8 @@ from functools import lru_cache
 
 from designlint.loading.location import editor_lines
 
+from designlint.loading import MARKDOWN_SUFFIXES, is_markdown  # noqa: F401 - defined there so YAML runs skip this module
 
-MARKDOWN_SUFFIXES = (".md", ".markdown")
 DESIGN_INFO = "designlint"
 YAML_INFOS = ("yaml", "yml")
 _DESIGN_KEY = re.compile(r"^[\"']?designlint[\"']?\s*:", re.MULTILINE)
@@ -37,10 +37,6 @@ class Block:
     text: str
     line_offset: int
     column_offset: int
-
-
-def is_markdown(path: str) -> bool:
-    return path.lower().endswith(MARKDOWN_SUFFIXES)
 
 
 @lru_cache(maxsize=1)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from types import MappingProxyType
 
 from designlint.errors import InputError, InputErrors
-from designlint.loading import markdown, schema, yamlsource
+from designlint.loading import is_markdown, schema, yamlsource
 from designlint.loading.location import Location
 from designlint.model import Action, Component, Constraint, DataItem, Design, Flow, Ref
 from designlint.util.text import text_or_none
@@ -51,7 +51,7 @@ def designs_in_text(text: str, name: str) -> tuple[list[Design], list[InputError
     """The designs in a file's text (Markdown when `name` ends .md or .markdown, else one YAML design)
     and the input errors of those that could not be read; for text that is not on disk (standard
     input, a file at a git revision)."""
-    if markdown.is_markdown(name):
+    if is_markdown(name):
         return _markdown_designs(text, name)
     try:
         return [loads(text, name)], []
@@ -64,6 +64,8 @@ def designs_in_text(text: str, name: str) -> tuple[list[Design], list[InputError
 def _markdown_designs(text: str, name: str) -> tuple[list[Design], list[InputError]]:
     designs: list[Design] = []
     errors: list[InputError] = []
+    from designlint.loading import markdown  # only for Markdown files
+
     blocks = markdown.design_blocks(text)
     if not blocks:  # a design missing only its `designlint: 1` is an error, never "No problems found"
         near = markdown.near_designs(text)

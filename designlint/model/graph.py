@@ -4,13 +4,21 @@ Two directed graphs over component ids: the flow graph (one edge per flow,
 keyed by its kind) and the fallback graph (component -> each fallback). Ids
 that a flow names but no component defines are nodes too, of kind None, so
 paths through a misspelt id are still seen.
+
+Every question here is answered in time linear in the design (V components
+and ids, E flows and fallbacks), with at most a log factor, whatever the
+shape of the graph (issue 11): breadth-first search (`search`,
+`search_flows`), Tarjan's strongly connected components (`strongly_connected`)
+with dynamic programming over the condensation (`reaches_where`,
+`least_reachable`), and Lengauer-Tarjan dominators (`Dominators`). Rules use
+these instead of one search per component.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from functools import cached_property
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Callable, Hashable, Iterable, Iterator
 
 from designlint.model.kinds import ANSWERERS, CALLERS, OUTLET_KINDS
 
@@ -83,6 +91,10 @@ class DesignGraph:
         return graph
 
     # -- flows -----------------------------------------------------------
+    def nodes(self) -> Iterable[str]:
+        """Every node: the components in file order, then ids that only flows name."""
+        return self._kinds.keys()
+
     def kind(self, node: str) -> str | None:
         return self._kinds.get(node)
 
@@ -118,9 +130,21 @@ class DesignGraph:
 
     # -- fallbacks --------------------------------------------------------
     def fallback_chain(self, node: str) -> list[str]:
-        """Everything that may take over from `node`, in order, each once (depth first)."""
+        """Everything that may take over from `node`, in order, each once (depth first).
+
+        O(size of the chain): a rule that asks it of every component of a deep
+        chain is quadratic; use `iter_fallback_chain` (stops when the caller
+        does) or `fallback_chain_has` (every component at once) instead.
+        """
+        return list(self.iter_fallback_chain(node))
+
+    def iter_fallback_chain(self, node: str, enter: Callable[[str], bool] | None = None) -> Iterator[str]:
+        """`fallback_chain(node)` one id at a time, computed as it is consumed.
+
+        With `enter`, the walk does not go on from (nor yield) an id for which
+        `enter(id)` is false; everything only reachable through such ids is left out.
+        """
         links = self._fallback_links
-        chain: list[str] = []
         seen = {node}
         stack = [iter(links.get(node, ()))]
         while stack:
@@ -129,9 +153,53 @@ class DesignGraph:
                 stack.pop()
             elif nxt not in seen:
                 seen.add(nxt)
-                chain.append(nxt)
+                if enter is not None and not enter(nxt):
+                    continue
+                yield nxt
                 stack.append(iter(links.get(nxt, ())))
-        return chain
+
+    def fallback_chain_has(self, wanted: Callable[[str], bool]) -> Callable[[str], bool]:
+        """A test `has(node)`: does some id of `fallback_chain(node)` satisfy `wanted`? For every node at once.
+
+        Tarjan's strongly connected components of the fallback graph, then one
+        pass over its condensation (sinks first): O(V + E) for the whole design,
+        then O(1) per question. `wanted` is asked once per id. The chain of a
+        node never holds the node itself, even on a fallback loop.
+        """
+        links = self._fallback_links
+        nodes = list(dict.fromkeys([*self.design.components, *(t for ts in links.values() for t in ts)]))
+        sccs = strongly_connected(nodes, lambda n: links.get(n, ()))
+        below: dict[int, bool] = {}  # scc index -> some id reachable from it (itself included) is wanted
+        scc_of: dict[str, int] = {}
+        hits: dict[int, int] = {}  # scc index -> how many of its members are wanted
+        member_wanted: dict[str, bool] = {}
+        for i, scc in enumerate(sccs):  # Tarjan finds sinks first: every successor scc is done already
+            count = 0
+            for n in scc:
+                scc_of[n] = i
+                member_wanted[n] = w = bool(wanted(n))
+                count += w
+            hits[i] = count
+            on = False
+            for n in scc:
+                for t in links.get(n, ()):
+                    j = scc_of[t]
+                    if j != i and (hits[j] or below[j]):
+                        on = True
+                        break
+                if on:
+                    break
+            below[i] = on
+
+        def has(node: str) -> bool:
+            i = scc_of.get(node)
+            if i is None:
+                return False
+            others = hits[i] - member_wanted[node]  # the node is never in its own chain
+            looping = len(sccs[i]) > 1
+            return below[i] or (looping and others > 0)
+
+        return has
 
     @cached_property
     def roles(self) -> dict[str, frozenset[str]]:
@@ -180,7 +248,7 @@ class DesignGraph:
         # A component without fallbacks closes no cycle: leave it out, and the search visits only what can loop.
         has = self._fallback_links
         links = {cid: [t for t in targets if t in has] for cid, targets in has.items()}
-        return [scc for scc in _strongly_connected(links, links.__getitem__)
+        return [scc for scc in strongly_connected(links, links.__getitem__)
                 if len(scc) > 1 or next(iter(scc)) in links[next(iter(scc))]]
 
     def _cycle_through(self, start: str, scc: set[str]) -> list[str]:
@@ -205,15 +273,24 @@ class DesignGraph:
 
     def search_flows(self, sources: Iterable[str], kinds: Iterable[str] | None = None, *,
                      avoid: Callable[[str], bool] = lambda n: False, reverse: bool = False,
-                     replies: bool = False) -> dict[str, str | None]:
+                     replies: bool = False, until: str | None = None) -> dict[str, str | None]:
         """Like `search`, following only flows whose kind is in `kinds` (every flow when None).
 
         With `replies`, what an orchestrator or an agent calls answers back to
         it: a flow from such a caller to `b` also leads from `b` back to the
         caller, unless `b` is a monitor, queue, human or interface (see `answers`).
+        With `until`, the search stops once that node is reached (its path is
+        then final): O(what is visited before it), for a witness path.
         """
         ends = self._ends(None if kinds is None else frozenset(kinds), reverse, replies)
-        return breadth_first((s for s in sources if s in self._kinds), ends, avoid)
+        stop = (lambda n: False) if until is None else (lambda n: n == until)
+        return breadth_first((s for s in sources if s in self._kinds), ends, avoid, stop)
+
+    def steps(self, kinds: Iterable[str] | None = None, *, reverse: bool = False,
+              replies: bool = False) -> Callable[[str], tuple[str, ...]]:
+        """`steps(node)`: where one step of `search_flows(..., kinds, reverse=, replies=)` leads from `node`,
+        sorted, each once; remembered per node. For algorithms that need the graph itself."""
+        return self._ends(None if kinds is None else frozenset(kinds), reverse, replies)
 
     def data_reach(self, sources: Iterable[str], *, avoid: Callable[[str], bool] = lambda n: False,
                    reverse: bool = False) -> "Reach":
@@ -327,8 +404,13 @@ class Reach:
         return chain if self._reverse else chain[::-1]
 
 
-def _strongly_connected(nodes: Iterable[str], successors: Callable[[str], list[str]]) -> list[set[str]]:
-    """Tarjan's strongly connected components, with an explicit stack (no recursion limit)."""
+def strongly_connected(nodes: Iterable[str], successors: Callable[[str], Iterable[str]]) -> list[set[str]]:
+    """Tarjan's strongly connected components (Tarjan 1972), with an explicit stack (no recursion limit).
+
+    Every node reachable from `nodes` through `successors` is in exactly one set.
+    The sets come sinks first (reverse topological order of the condensation):
+    when a set is listed, every set it leads to is already listed. O(V + E).
+    """
     index: dict[str, int] = {}
     low: dict[str, int] = {}
     on_stack: set[str] = set()
@@ -367,6 +449,153 @@ def _strongly_connected(nodes: Iterable[str], successors: Callable[[str], list[s
                         break
                 found.append(scc)
     return found
+
+
+def least_reachable(nodes: Iterable[str], successors: Callable[[str], Iterable[str]],
+                    value: Callable[[str], str | None]) -> dict[str, str | None]:
+    """For every node, the least `value(n)` (None left out) over the nodes n it reaches, itself included.
+
+    Dynamic programming over the condensation (Tarjan's sets, sinks first):
+    O(V + E) comparisons. Used for "the first outlet, by id, that a node reaches".
+    """
+    sccs = strongly_connected(nodes, successors)
+    scc_of: dict[str, int] = {}
+    least: list[str | None] = []
+    out: dict[str, str | None] = {}
+    for i, scc in enumerate(sccs):
+        best = None
+        for n in scc:
+            scc_of[n] = i
+        for n in scc:
+            v = value(n)
+            if v is not None and (best is None or v < best):
+                best = v
+            for t in successors(n):
+                j = scc_of[t]
+                if j != i and least[j] is not None and (best is None or least[j] < best):
+                    best = least[j]
+        least.append(best)
+        for n in scc:
+            out[n] = best
+    return out
+
+
+class Dominators:
+    """The dominator tree of a directed graph from one root (Lengauer & Tarjan 1979, "A fast algorithm for
+    finding dominators in a flowgraph", the simple version with path compression: O(E log V)).
+
+    `d` dominates `n` when every path from the root to `n` passes through `d`.
+    `reached(n)`: n is reachable from the root; `idom(n)`: n's immediate
+    dominator (None for the root); `dominates(d, n)`: O(1) per question, from
+    pre- and post-order numbers of the tree. Nodes are any hashable values;
+    iterative throughout (no recursion limit).
+    """
+
+    def __init__(self, root: Hashable, successors: Callable[[Hashable], Iterable[Hashable]]):
+        # Depth-first numbering from the root: vertex i is order[i]; parent[i] its tree parent.
+        order = [root]
+        number = {root: 0}
+        parent = [-1]
+        stack = [(0, iter(successors(root)))]
+        while stack:
+            at, children = stack[-1]
+            for child in children:
+                if child not in number:
+                    number[child] = len(order)
+                    parent.append(at)
+                    stack.append((len(order), iter(successors(child))))
+                    order.append(child)
+                    break
+            else:
+                stack.pop()
+        n = len(order)
+        preds: list[list[int]] = [[] for _ in range(n)]
+        for i, node in enumerate(order):
+            for child in successors(node):
+                j = number.get(child)
+                if j is not None:
+                    preds[j].append(i)
+        semi = list(range(n))
+        idom = [0] * n
+        ancestor = [-1] * n
+        label = list(range(n))
+        bucket: list[list[int]] = [[] for _ in range(n)]
+
+        def evaluate(v: int) -> int:
+            if ancestor[v] < 0:
+                return v
+            path = []
+            u = v
+            while ancestor[ancestor[u]] >= 0:  # compress the forest path above v, top first
+                path.append(u)
+                u = ancestor[u]
+            for w in reversed(path):
+                a = ancestor[w]
+                if semi[label[a]] < semi[label[w]]:
+                    label[w] = label[a]
+                ancestor[w] = ancestor[a]
+            return label[v]
+
+        for w in range(n - 1, 0, -1):
+            for v in preds[w]:
+                u = evaluate(v)
+                if semi[u] < semi[w]:
+                    semi[w] = semi[u]
+            bucket[semi[w]].append(w)
+            p = parent[w]
+            ancestor[w] = p
+            for v in bucket[p]:
+                u = evaluate(v)
+                idom[v] = u if semi[u] < semi[v] else p
+            bucket[p] = []
+        for w in range(1, n):
+            if idom[w] != semi[w]:
+                idom[w] = idom[idom[w]]
+        # Pre/post numbers of the dominator tree: d dominates n iff n's interval lies in d's.
+        children: list[list[int]] = [[] for _ in range(n)]
+        for w in range(1, n):
+            children[idom[w]].append(w)
+        enter = [0] * n
+        leave = [0] * n
+        clock = 0
+        walk = [(0, iter(children[0]))]
+        enter[0] = clock
+        while walk:
+            v, it = walk[-1]
+            c = next(it, None)
+            if c is None:
+                walk.pop()
+                clock += 1
+                leave[v] = clock
+            else:
+                clock += 1
+                enter[c] = clock
+                walk.append((c, iter(children[c])))
+        self._order = order
+        self._number = number
+        self._idom = idom
+        self._enter = enter
+        self._leave = leave
+
+    def reached(self, node: Hashable) -> bool:
+        return node in self._number
+
+    def idom(self, node: Hashable) -> Hashable | None:
+        i = self._number[node]
+        return None if i == 0 else self._order[self._idom[i]]
+
+    def interval(self, node: Hashable) -> tuple[int, int] | None:
+        """(enter, leave) of `node` in the dominator tree, None when unreached: d dominates n iff
+        enter(d) <= enter(n) and leave(n) <= leave(d)."""
+        i = self._number.get(node)
+        return None if i is None else (self._enter[i], self._leave[i])
+
+    def dominates(self, d: Hashable, node: Hashable) -> bool:
+        """Whether every path from the root to `node` passes through `d` (a node dominates itself)."""
+        i, j = self._number.get(d), self._number.get(node)
+        if i is None or j is None:
+            return False
+        return self._enter[i] <= self._enter[j] and self._leave[j] <= self._leave[i]
 
 
 def is_outlet(design, node: str) -> bool:

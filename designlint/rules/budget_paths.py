@@ -28,13 +28,9 @@ def _remembered(design, key: tuple, compute):
     return design.graph.remember(("budget_paths", *key), compute)
 
 
-def _next_steps(design, node: str, is_start: bool) -> tuple[str, ...]:
+def _next_steps(design, node: str, is_start: bool) -> list[str]:
     """Where a request goes from `node`: data flows, entering no interface, human, monitor or unknown id;
-    nothing goes on from a queue (work behind it is asynchronous)."""
-    return _remembered(design, ("next", node, is_start), lambda: tuple(_find_next_steps(design, node, is_start)))
-
-
-def _find_next_steps(design, node: str, is_start: bool) -> list[str]:
+    nothing goes on from a queue (work behind it is asynchronous). Sorted by id."""
     graph = design.graph
     if not is_start and graph.kind(node) in ASYNC:
         return []
@@ -42,46 +38,25 @@ def _find_next_steps(design, node: str, is_start: bool) -> list[str]:
     return sorted(n for n in ends if n in design.components and graph.kind(n) not in PATH_ENDS)
 
 
-def _request_dag(design, start: str) -> tuple[list[str], set[tuple[str, str]]]:
-    """The nodes a request from `start` can reach, each after all it leads to, and the steps cut from loops.
-
-    A request does not go round a loop: where request flows loop, the step that
-    closes the loop in a depth-first walk (next steps in id order) is cut, so what
-    is left is acyclic and the worst path is found exactly, in linear time,
-    instead of enumerating paths (exponential on a tangled design).
-    """
-    state: dict[str, int] = {start: 1}  # 1: on the current path, 2: done
-    order: list[str] = []
-    cut: set[tuple[str, str]] = set()
-    stack = [(start, iter(_next_steps(design, start, True)))]
-    while stack:
-        node, nexts = stack[-1]
-        nxt = next(nexts, None)
-        if nxt is None:
-            stack.pop()
-            state[node] = 2
-            order.append(node)
-        elif state.get(nxt) == 1:
-            cut.add((node, nxt))
-        elif nxt not in state:
-            state[nxt] = 1
-            stack.append((nxt, iter(_next_steps(design, nxt, False))))
-    return order, cut
-
-
 def effective_availability(design, cid: str) -> float | None:
     """The component's availability with its fallbacks in parallel; None when nothing is stated.
 
     A member of the chain with no stated availability (a human, say) counts as always up:
-    designlint does arithmetic only with the numbers the design gives.
+    designlint does arithmetic only with the numbers the design gives. The chain is
+    walked only as far as it can change the answer: once the product of downtimes is
+    too small to show in 1 - product (every factor lies in [0, 1]), the rest of a deep
+    chain is left unread, so the answer is exact and a long chain costs a few steps.
     """
     comp = design.components[cid]
     own = quantities.ratio(comp.error_budget.get("availability"))
     if own is None:
         return None
     down = 1 - own
-    for fid in design.graph.fallback_chain(cid):
-        fallback = design.components.get(fid)
+    components = design.components
+    for fid in design.graph.iter_fallback_chain(cid):
+        if 1 - down == 1.0:
+            break
+        fallback = components.get(fid)
         if fallback is None:
             continue
         ratio = quantities.ratio(fallback.error_budget.get("availability"))
@@ -90,18 +65,7 @@ def effective_availability(design, cid: str) -> float | None:
 
 
 def _latency(design, cid: str) -> float:
-    return _remembered(design, ("latency", cid),
-                       lambda: quantities.seconds(design.components[cid].error_budget.get("latency_p99")) or 0.0)
-
-
-def _worst_paths(design, start: str) -> tuple[Worst | None, Worst | None]:
-    """The slowest and the least available request path from `start`; both rules share one walk."""
-    return _remembered(design, ("worst", start), lambda: _walk(design, start))
-
-
-def _walk(design, start: str) -> tuple[Worst | None, Worst | None]:
-    order, cut = _request_dag(design, start)
-    return _worst_in_dag(design, start, order, cut)
+    return quantities.seconds(design.components[cid].error_budget.get("latency_p99")) or 0.0
 
 
 def _step_availability(design, cid: str) -> float:
@@ -109,23 +73,77 @@ def _step_availability(design, cid: str) -> float:
     return 1.0 if a is None else a
 
 
-def _worst_in_dag(design, start: str, order: list[str], cut: set[tuple[str, str]]) -> tuple[Worst | None, Worst | None]:
-    """Exact worst paths by dynamic programming: each node's slowest and weakest way on, in linear time."""
-    slow: dict[str, Worst] = {}
-    weak: dict[str, Worst] = {}
-    for node in order:  # every node after the nodes it leads to
-        nexts = [n for n in _next_steps(design, node, node == start) if (node, n) not in cut]
-        own_latency = 0.0 if node == start else _latency(design, node)
-        own_availability = 1.0 if node == start else _step_availability(design, node)
-        slowest_next = max((slow[n] for n in nexts), key=lambda w: w.value, default=None)
-        weakest_next = min((weak[n] for n in nexts), key=lambda w: w.value, default=None)
-        slow[node] = Worst(own_latency + (slowest_next.value if slowest_next else 0.0),
-                           (node, *(slowest_next.path if slowest_next else ())))
-        weak[node] = Worst(own_availability * (weakest_next.value if weakest_next else 1.0),
-                           (node, *(weakest_next.path if weakest_next else ())))
-    if len(slow[start].path) == 1:
-        return None, None
-    return slow[start], weak[start]
+class _Walk:
+    """The worst request paths from every interface, found in one depth-first walk of the request graph.
+
+    The walk starts from each interface in file order (next steps in id
+    order); where request flows loop, the step that closes a loop in this walk
+    (a back edge) is cut, which leaves a DAG: then each node's slowest and
+    weakest way on is found once, by dynamic programming in the walk's
+    post-order, and kept as a value and a pointer to the next step (no path is
+    copied). O(V + E) for every interface at once; a path is spelled out only
+    for an interface that is reported. On a design whose request paths do not
+    loop this is exactly the worst path from each interface.
+    """
+
+    def __init__(self, design):
+        self.slow: dict[str, tuple[float, str | None]] = {}
+        self.weak: dict[str, tuple[float, str | None]] = {}
+        components = design.components
+        seen: dict[str, int] = {}  # 1: on the current path, 2: done
+        slow, weak = self.slow, self.weak
+        for start in [cid for cid, c in components.items() if c.kind == "interface"]:
+            seen[start] = 1
+            stack = [(start, iter(_next_steps(design, start, True)), [])]
+            while stack:
+                node, nexts, kept = stack[-1]
+                nxt = next(nexts, None)
+                if nxt is not None:
+                    state = seen.get(nxt)
+                    if state == 1:
+                        continue  # the step that closes a loop: cut
+                    kept.append(nxt)
+                    if state is None:
+                        seen[nxt] = 1
+                        stack.append((nxt, iter(_next_steps(design, nxt, False)), []))
+                    continue
+                stack.pop()
+                seen[node] = 2
+                slowest = weakest = None
+                slowest_value = weakest_value = 0.0
+                for n in kept:  # the first of equals, in id order
+                    value = slow[n][0]
+                    if slowest is None or value > slowest_value:
+                        slowest, slowest_value = n, value
+                    value = weak[n][0]
+                    if weakest is None or value < weakest_value:
+                        weakest, weakest_value = n, value
+                if node == start:
+                    own_latency, own_availability = 0.0, 1.0
+                else:
+                    own_latency, own_availability = _latency(design, node), _step_availability(design, node)
+                slow[node] = (own_latency + (slowest_value if slowest is not None else 0.0), slowest)
+                weak[node] = (own_availability * (weakest_value if weakest is not None else 1.0), weakest)
+
+    def worst(self, start: str) -> tuple[Worst | None, Worst | None]:
+        """The slowest and the least available request path from the interface `start`, or (None, None)
+        when no request step leads on from it."""
+        if self.slow[start][1] is None:
+            return None, None
+        return Worst(self.slow[start][0], self._path(self.slow, start)), \
+            Worst(self.weak[start][0], self._path(self.weak, start))
+
+    @staticmethod
+    def _path(best: dict[str, tuple[float, str | None]], start: str) -> tuple[str, ...]:
+        path = [start]
+        while (nxt := best[path[-1]][1]) is not None:
+            path.append(nxt)
+        return tuple(path)
+
+
+def _worst_paths(design, start: str) -> tuple[Worst | None, Worst | None]:
+    """The slowest and the least available request path from `start`; both rules share one walk."""
+    return _remembered(design, ("walk",), lambda: _Walk(design)).worst(start)
 
 
 def latency_target(comp) -> tuple[float, str, str] | None:
@@ -184,11 +202,16 @@ def latency_budget_exceeded(design):
     queue is asynchronous). Components that state no latency add nothing.
     Adding p99s overstates the total a little; that is the conservative reading
     reviewers use. Where request flows loop, a request is taken not to go
-    round: the step that closes each loop in a depth-first walk (ids in order)
-    is left out, so the check stays linear in the size of the design.
+    round: the step that closes each loop in one depth-first walk from the
+    interfaces (in file order, next steps in id order) is left out, so the
+    check stays linear in the size of the design; where two interfaces reach
+    the same loop, the later one's path is cut where the earlier one's walk
+    cut it.
 
     References: Dean and Barroso, "The Tail at Scale", Communications of the
-    ACM 56(2), 2013.
+    ACM 56(2), 2013. The worst paths of every interface come from one
+    depth-first walk and dynamic programming over the acyclic graph it leaves
+    (Cormen et al., Introduction to Algorithms, 3rd ed., 22.3 and 24.2).
     """
     for comp in _interfaces(design):
         target = latency_target(comp)
@@ -259,7 +282,7 @@ def availability_budget_exceeded(design):
             continue
         parts = []
         for c in weakest.path[1:]:
-            a = effective_availability(design, c)
+            a = _remembered(design, ("availability", c), lambda: effective_availability(design, c))
             parts.append(f"{c} ({'?' if a is None else quantities.show_ratio(a)})")
         yield Problem(
             comp.field_location("error_budget"),

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable, Mapping
+
+from designlint.loading import resources
 
 # The frameworks, in the order they are listed (a test checks this against frameworks.yaml);
 # a constant so that the command line can offer them without reading the catalogue.
@@ -39,7 +40,7 @@ class Framework:
 def _catalogue() -> dict:
     import yaml
 
-    text = (resources.files("designlint.rules") / "frameworks.yaml").read_text(encoding="utf-8")
+    text = resources.read_text("designlint.rules", "frameworks.yaml")
     # libyaml's loader when PyYAML has it: the pure-Python one costs ~20 ms of every run's start-up
     return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506 - a safe loader
 

@@ -12,7 +12,6 @@ so a pack's rule is known to each of them alike.
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable
 
 from designlint.rules import Registry, RuleSpec
@@ -79,10 +78,10 @@ def _builtin() -> Registry:
     from designlint.rules.frameworks import builtin_references
 
     specs = _python_rules()
-    folder = resources.files("designlint.rules")
+    from designlint.loading import resources
     for name in _PACKS:
         scratch = Registry(specs.values())
-        pack = packs.parse((folder / name).read_text(encoding="utf-8"), f"designlint/rules/{name}", scratch)
+        pack = packs.parse(resources.read_text("designlint.rules", name), f"designlint/rules/{name}", scratch)
         for spec in pack.rules:
             specs[spec.id] = replace(spec, source=f"designlint/rules/{name}")
     missing = set(BUILTIN_ORDER) ^ set(specs)

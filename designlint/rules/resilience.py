@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from designlint.model.graph import is_outlet
+from designlint.model.graph import Dominators, is_outlet, least_reachable, strongly_connected
 from designlint.model.kinds import CAN_FAIL
 from designlint.rules import Problem, Severity
 from designlint.rules import rule
@@ -160,33 +160,103 @@ def fallback_shared_fate(design):
 
     References: AWS Well-Architected Framework, Reliability pillar, REL10 (fault
     isolation: a fallback must not sit in the failed part's fault domain).
+    Every fallback is checked at once, from the dominators of the reversed
+    delivery graph (Lengauer and Tarjan, "A fast algorithm for finding
+    dominators in a flowgraph", ACM TOPLAS 1(1), 1979).
+    """
+    for comp, fallback, path in _shared_fates(design):
+        yield Problem(
+            comp.field_location("fallback"),
+            f"{comp.label} falls back to `{fallback}`, which reaches users only through `{comp.id}` "
+            f"({' -> '.join(path)}): when `{comp.id}` is down its fallback is too; give `{fallback}` its own "
+            "way out, or choose a fallback that does not depend on it",
+            comp.id,
+            subject=f"fallback:{fallback}",
+        )
+
+
+_ROOT = object()  # the one root of the reversed delivery graph: it leads to every outlet
+
+
+def _shared_fates(design):
+    """(component, fallback in its chain, path from the fallback to the first outlet it reaches) for each
+    fallback whose every delivery path to an outlet passes through the component.
+
+    All at once from dominators (Lengauer-Tarjan, graph.Dominators) of the
+    reversed delivery graph rooted at a node that leads to every outlet: `c`
+    blocks every way out of `f` exactly when `c` dominates `f` there. A
+    fallback chain is walked only into fallbacks whose reach (in the fallback
+    graph) may hold a candidate inside `c`'s dominator subtree and upstream of
+    `c` (bounds found by one pass over the condensation of the fallback graph),
+    and not at all from a `c` that dominates nothing, so a long chain is not
+    walked once per component on the shapes of bench/shapes.py (the bounds are
+    a filter, not an index: a design built against them can still make the
+    walks add up to the number of (component, chain member) pairs). The witness path is one breadth-first search per
+    reported fallback, stopped at its target. O((V + E) log V) plus the output.
     """
     graph = design.graph
     components = design.components
+    if not any(comp.fallback for comp in components.values()):
+        return
+    outlets = [cid for cid in components if is_outlet(design, cid)]
+    forward = graph.steps(_DELIVERY, replies=True)
+    nodes = list(graph.nodes())
+    backward: dict[str, list[str]] = {n: [] for n in nodes}
+    for n in nodes:
+        for t in forward(n):
+            backward[t].append(n)
+    dom = Dominators(_ROOT, lambda n: outlets if n is _ROOT else backward[n])
 
-    def outlet(node: str) -> bool:
-        return is_outlet(design, node)
-
+    # A candidate may share a fate: a component, not an outlet, with flows out, that reaches an outlet.
+    candidates = {f for f in components if dom.reached(f) and graph.flows_out_of(f) and not is_outlet(design, f)}
+    # A fallback shares its primary's fate only upstream of it: in the condensation of the delivery graph
+    # (Tarjan: sinks get the lowest numbers) its set's number is at least the primary's.
+    upstream: dict[str, int] = {}
+    for i, scc in enumerate(strongly_connected(nodes, forward)):
+        for n in scc:
+            upstream[n] = i
+    # For each id, over the candidates it reaches through fallbacks (itself included): the least and greatest
+    # dominator-tree entry number, and the greatest condensation number. One pass, sinks first.
+    links = {cid: [r.id for r in comp.fallback] for cid, comp in components.items() if comp.fallback}
+    span: dict[str, tuple[int, int, int] | None] = {}
+    sccs = strongly_connected(list(dict.fromkeys([*components, *(t for ts in links.values() for t in ts)])),
+                              lambda n: links.get(n, ()))
+    for scc in sccs:
+        low = high = top = None
+        for n in scc:
+            found = [(dom.interval(n)[0], dom.interval(n)[0], upstream[n])] if n in candidates else []
+            found += [span[t] for t in links.get(n, ()) if t not in scc and span[t] is not None]
+            for f_low, f_high, f_top in found:
+                low = f_low if low is None else min(low, f_low)
+                high = f_high if high is None else max(high, f_high)
+                top = f_top if top is None else max(top, f_top)
+        for n in scc:
+            span[n] = None if low is None else (low, high, top)
+    first_outlet = None
+    witnesses: dict[str, list[str]] = {}
     for comp in components.values():
-        for fallback in graph.fallback_chain(comp.id):
-            if fallback not in components or outlet(fallback) or not graph.flows_out_of(fallback):
+        if not comp.fallback:
+            continue
+        inside = dom.interval(comp.id)
+        if inside is None or inside[1] - inside[0] == 1:
+            continue  # it reaches no outlet, or dominates nothing but itself
+        lo, hi = inside
+        level = upstream[comp.id]
+
+        def worth(n: str) -> bool:  # a candidate in comp's dominator subtree may be reached through n
+            got = span.get(n)
+            return got is not None and got[1] > lo and got[0] < hi and got[2] >= level
+
+        for f in graph.iter_fallback_chain(comp.id, enter=worth):
+            if f not in candidates or not dom.dominates(comp.id, f):
                 continue
-            around = graph.search_flows([fallback], _DELIVERY, avoid=lambda n: n == comp.id, replies=True)
-            if any(outlet(n) for n in around):
-                continue
-            through = graph.search_flows([fallback], _DELIVERY, replies=True)
-            reached = next((n for n in sorted(through) if outlet(n)), None)
-            if reached is None:
-                continue  # it reaches no outlet at all: a dead end, reported by `dead-end`
-            path = " -> ".join(graph.path_to(through, reached))
-            yield Problem(
-                comp.field_location("fallback"),
-                f"{comp.label} falls back to `{fallback}`, which reaches users only through `{comp.id}` ({path}): "
-                f"when `{comp.id}` is down its fallback is too; give `{fallback}` its own way out, "
-                "or choose a fallback that does not depend on it",
-                comp.id,
-                subject=f"fallback:{fallback}",
-            )
+            if f not in witnesses:
+                if first_outlet is None:
+                    first_outlet = least_reachable(nodes, forward,
+                                                   lambda n: n if is_outlet(design, n) else None)
+                witnesses[f] = graph.path_to(graph.search_flows([f], _DELIVERY, replies=True,
+                                                                until=first_outlet[f]), first_outlet[f])
+            yield comp, f, witnesses[f]
 
 
 @rule("fallback-same-provider", Severity.WARNING, "A model's fallbacks are not all served by its own provider.")

@@ -12,7 +12,6 @@ of the id it stands for, so that id sorts next to it one way or the other.
 from __future__ import annotations
 
 import bisect
-import difflib
 
 EXACT_LIMIT = 200
 NEIGHBOURS = 8  # on each side, in each of the two orders
@@ -21,6 +20,8 @@ CUTOFF = 0.6  # difflib's similarity ratio a choice must reach to be suggested
 
 def closest(word, choices) -> str | None:
     """The choice most like `word` (difflib ratio >= CUTOFF), or None."""
+    import difflib  # only when a word is unknown: not on the start-up path of a clean run
+
     close = difflib.get_close_matches(str(word), sorted(map(str, choices)), n=1, cutoff=CUTOFF)
     return close[0] if close else None
 

@@ -50,7 +50,9 @@ class PackRule:
                 outcome = predicate(ctx, comp)
                 if not outcome.ok:
                     location = comp.field_location(self.at) if self.at else comp.location
-                    yield Problem(location, render(self.message, design, comp, outcome.path), comp.id)
+                    # The path is found only for a message that shows it (it can be as long as the design).
+                    path = outcome.path if "{path}" in self.message else ()
+                    yield Problem(location, render(self.message, design, comp, path), comp.id)
                     break
 
     def _selects(self, ctx, comp: Component) -> bool:

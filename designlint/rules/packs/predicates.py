@@ -10,16 +10,38 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable
+from typing import Callable, Iterable
 
 from designlint.model import Component, Design
 from designlint.util.regex import compile_linear
 
 
-@dataclass(frozen=True)
 class Outcome:
-    ok: bool
-    path: tuple[str, ...] = ()
+    """A predicate's answer, and the path that decided it (for a message's `{path}`).
+
+    The path may be given as a function, `Outcome(ok, make=...)`: it is then
+    found only if a message asks for it, so a predicate answered for every
+    component at once spends no search on a path nobody reads.
+    """
+
+    __slots__ = ("ok", "_path", "_make")
+
+    def __init__(self, ok: bool, path: tuple[str, ...] = (), make: Callable[[], Iterable[str]] | None = None):
+        self.ok = ok
+        self._path = path
+        self._make = make
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        if self._make is not None:
+            self._path, self._make = tuple(self._make()), None
+        return self._path
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Outcome) and (self.ok, self.path) == (other.ok, other.path)
+
+    def __repr__(self) -> str:
+        return f"Outcome({self.ok!r}, {self.path!r})"
 
 
 YES, NO = Outcome(True), Outcome(False)
@@ -40,6 +62,10 @@ class Context:
     def references(self) -> dict[str, frozenset[str]]:
         """Component id -> how others name it: 'gate', 'fallback'."""
         return self.graph.roles
+
+    def answer(self, key, compute: Callable[[], object]):
+        """A whole-design answer shared by every component (a search, a table): computed once per key."""
+        return self.search(key, compute)
 
     @cached_property
     def fallback_cycle_members(self) -> frozenset[str]:
@@ -137,8 +163,8 @@ class Reaches(Predicate):
 
     def __call__(self, ctx, comp):
         graph = ctx.graph
-        starts = [comp.id, *(graph.fallback_chain(comp.id) if self.from_fallbacks else ())]
-        if comp.kind in self.kinds:  # it must reach another of its kind: search from it alone
+        if comp.kind in self.kinds:  # it must reach another of its kind: search from it alone (O(V + E) each)
+            starts = [comp.id, *(graph.fallback_chain(comp.id) if self.from_fallbacks else ())]
             parent = graph.search_flows(starts, self.flow_kinds, reverse=self.reverse, replies=True)
             for node in sorted(parent):
                 if node != comp.id and graph.kind(node) in self.kinds:
@@ -153,11 +179,25 @@ class Reaches(Predicate):
             return graph.search_flows(targets, self.flow_kinds, reverse=not self.reverse, replies=True)
 
         parent = ctx.search(key, run)
-        for start in starts:
-            if start in parent:
-                path = graph.path_to(parent, start)
-                return Outcome(True, tuple(path) if self.reverse else tuple(reversed(path)))
-        return NO
+        if comp.id in parent:
+            return self._found(graph, parent, comp.id)
+        if not self.from_fallbacks:
+            return NO
+        # Whether any of the fallback chain was reached: one pass over the fallback graph answers every
+        # component (graph.fallback_chain_has), instead of walking each component's chain.
+        chain_reached = ctx.answer(key + ("chain",), lambda: graph.fallback_chain_has(parent.__contains__))
+        if not chain_reached(comp.id):
+            return NO
+        return Outcome(True, make=lambda: self._found(graph, parent, next(
+            n for n in graph.iter_fallback_chain(comp.id) if n in parent)).path)
+
+    def _found(self, graph, parent: dict, start: str) -> Outcome:
+        """Reached, from `start`; the path (as long as the search tree is deep) is spelled out when read."""
+        def path() -> tuple[str, ...]:
+            found = graph.path_to(parent, start)
+            return tuple(found) if self.reverse else tuple(reversed(found))
+
+        return Outcome(True, make=path)
 
 
 @dataclass(frozen=True)
@@ -176,7 +216,7 @@ class EveryPath(Predicate):
 
         parent = ctx.search(key, run)
         if comp.id in parent and parent[comp.id] is not None:
-            return Outcome(False, tuple(graph.path_to(parent, comp.id)))
+            return Outcome(False, make=lambda: graph.path_to(parent, comp.id))
         return YES
 
 
@@ -188,11 +228,32 @@ class NoCycle(Predicate):
         if self.through == "fallbacks":
             return Outcome(comp.id not in ctx.fallback_cycle_members)
         graph = ctx.graph
-        nexts = [f.target.id for f in graph.flows_out_of(comp.id)]
-        parent = graph.search_flows(nexts)
-        if comp.id in parent:
-            return Outcome(False, (comp.id, *graph.path_to(parent, comp.id)))
-        return YES
+        if comp.id not in ctx.answer(("no_cycle", "flows"), lambda: _on_flow_loops(graph)):
+            return YES
+
+        def loop() -> tuple[str, ...]:  # the shortest way back, spelled out only when a message needs it
+            nexts = [f.target.id for f in graph.flows_out_of(comp.id)]
+            parent = graph.search_flows(nexts, until=comp.id)
+            return (comp.id, *graph.path_to(parent, comp.id))
+
+        return Outcome(False, make=loop)
+
+
+def _on_flow_loops(graph) -> frozenset[str]:
+    """The nodes on some loop of flows (any kind): Tarjan's strongly connected sets of two or more, and
+    nodes that flow into themselves. O(V + E) for the whole design."""
+    from designlint.model.graph import strongly_connected
+
+    steps = graph.steps()
+    looping = set()
+    for scc in strongly_connected(list(graph.nodes()), steps):
+        if len(scc) > 1:
+            looping |= scc
+        else:
+            (node,) = scc
+            if node in steps(node):
+                looping.add(node)
+    return frozenset(looping)
 
 
 @dataclass(frozen=True)
@@ -201,9 +262,10 @@ class FallbackIncludes(Predicate):
 
     def __call__(self, ctx, comp):
         # An id that names no component cannot be judged here; unknown-reference reports it.
-        chain = ctx.graph.fallback_chain(comp.id)
-        found = any(ctx.graph.kind(n) in self.kinds or n not in ctx.design.components for n in chain)
-        return Outcome(found, (comp.id, *chain))
+        graph, components = ctx.graph, ctx.design.components
+        has = ctx.answer(("fallback_includes", self.kinds), lambda: graph.fallback_chain_has(
+            lambda n: graph.kind(n) in self.kinds or n not in components))
+        return Outcome(has(comp.id), make=lambda: (comp.id, *graph.iter_fallback_chain(comp.id)))
 
 
 @dataclass(frozen=True)
@@ -254,7 +316,7 @@ class AnyOf(Predicate):
             last = part(ctx, comp)
             if last.ok:
                 return last
-        return Outcome(False, last.path)
+        return Outcome(False, make=lambda: last.path)
 
 
 @dataclass(frozen=True)
@@ -263,7 +325,7 @@ class Not(Predicate):
 
     def __call__(self, ctx, comp):
         outcome = self.part(ctx, comp)
-        return Outcome(not outcome.ok, outcome.path)
+        return Outcome(not outcome.ok, make=lambda: outcome.path)
 
 
 def _kinds(value) -> frozenset[str]:

@@ -1,0 +1,177 @@
+"""Every rule on every shape of bench/shapes.py: seconds, growth from size to size, and a time budget per rule.
+
+    python bench/run.py --parts shapes            # through the whole benchmark (1k, 10k, 100k)
+    python bench/rules_bench.py --sizes 1000,10000
+
+Each rule is timed alone, in this process, with the cycle collector paused (as
+the engine runs) and the design's graph built beforehand (its caches dropped
+between rules, so no rule profits from another's work): the best of a few
+runs, in CPU seconds of this process (on a busy machine, wall-clock time
+counts the other work too). A rule that takes longer than --limit seconds
+(wall clock) is stopped and shown as such. The C loader's load of the same text is the yardstick for the budgets.
+Timings depend on the machine and its load: compare ratios, not seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import signal
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:0] = [os.path.dirname(HERE), HERE]
+
+import shapes  # noqa: E402
+
+GROWTH_LIMIT = 12.0      # time at 10x the components <= 12x the time (issue 11)
+RULE_BUDGET = 0.05       # one rule on a 10k design <= 5% of the C loader's load of it
+ALL_RULES_BUDGET = 0.35  # every rule, waivers included (the engine's lint) <= 35% of it
+ENGINE = "(all rules + waivers: engine.lint)"
+
+
+class _TooLong(Exception):
+    pass
+
+
+def _alarm(signum, frame):
+    raise _TooLong
+
+
+def _best(run, repeats: int, limit: float) -> float | None:
+    """The fastest of `repeats` runs of `run()` in seconds, or None when one takes over `limit` seconds."""
+    best = None
+    for _ in range(repeats):
+        prepare, work = run()
+        prepare()
+        old = signal.signal(signal.SIGALRM, _alarm) if hasattr(signal, "SIGALRM") else None
+        if old is not None:
+            signal.setitimer(signal.ITIMER_REAL, limit)
+        try:
+            start = time.process_time()  # CPU time of this process: other work on the machine does not count
+            work()
+            elapsed = time.process_time() - start
+        except _TooLong:
+            return None
+        finally:
+            if old is not None:
+                signal.setitimer(signal.ITIMER_REAL, 0)
+                signal.signal(signal.SIGALRM, old)
+        best = elapsed if best is None else min(best, elapsed)
+    return best
+
+
+def measure(shape: str, n: int, limit: float = 60.0, repeats: int | None = None) -> dict:
+    """{'loader': seconds, 'rules': {rule id: seconds or None}} for one design of `shape` with `n` components."""
+    import yaml
+
+    from designlint.findings import engine
+    from designlint.model.build import loads
+    from designlint.rules.registry import builtin_registry
+
+    text = shapes.design_text(shape, n)
+    repeats = repeats or (5 if n <= 2_000 else 3 if n <= 20_000 else 1)
+    was = gc.isenabled()
+    gc.collect()
+    gc.disable()
+    try:
+        loader = _best(lambda: (lambda: None, lambda: yaml.load(text, Loader=yaml.CSafeLoader)), repeats, limit)
+        design = loads(text, f"{shape}-{n}.yaml")
+        registry = builtin_registry()
+
+        def fresh():
+            design.__dict__.pop("graph", None)  # the graph holds every cache a rule keeps
+            design.graph  # noqa: B018 - built before the clock starts
+
+        times: dict[str, float | None] = {}
+        for spec in registry:
+            if spec.check is None:
+                continue
+            times[spec.id] = _best(lambda spec=spec: (fresh, lambda: list(spec.check(design))), repeats, limit)
+        times[ENGINE] = _best(lambda: (fresh, lambda: engine.lint(design, registry=registry)), repeats, limit * 4)
+    finally:
+        if was:
+            gc.enable()
+    return {"loader": loader, "rules": times}
+
+
+def run(sizes=(1_000, 10_000, 100_000), shape_names=shapes.SHAPES, limit: float = 60.0, progress=None) -> dict:
+    """{shape: {n: measure(shape, n)}}."""
+    out: dict = {}
+    for shape in shape_names:
+        for n in sizes:
+            if progress:
+                progress(f"bench: rules on {shape}, {n:,} components")
+            out.setdefault(shape, {})[n] = measure(shape, n, limit)
+    return out
+
+
+def _cell(t) -> str:
+    if t is None:
+        return "timeout"
+    return f"{t * 1000:.1f} ms" if t < 1 else f"{t:.2f} s"
+
+
+def growth(results: dict, shape: str, rule: str, small: int, big: int) -> float | None:
+    a = results[shape][small]["rules"].get(rule)
+    b = results[shape][big]["rules"].get(rule)
+    if a is None or b is None:
+        return None
+    return b / max(a, 1e-4)  # a rule under 0.1 ms is timer noise: count it as 0.1 ms
+
+
+def tables(results: dict, sizes, judge: bool = True) -> str:
+    """Two Markdown tables: time and growth per rule and shape; the budget per rule at the middle size.
+
+    With `judge` false (sizes too small to mean anything, as in --quick) the `met` columns say so."""
+    shape_names = list(results)
+    rules = list(next(iter(results.values()))[sizes[0]]["rules"])
+    lines = []
+    head = "| rule | " + " | ".join(shape_names) + " | worst growth | met |"
+    lines += [f"Per rule and shape: time at {', '.join(f'{n:,}' for n in sizes)} components; growth "
+              f"{sizes[1]:,}/{sizes[0]:,} in brackets (target <= {GROWTH_LIMIT:g}; a time under 0.1 ms counts as 0.1 ms)",
+              "", head, "|---|" + "---:|" * len(shape_names) + "---:|---|"]
+    for rule in rules:
+        cells, worst = [], 0.0
+        for shape in shape_names:
+            ts = [results[shape][n]["rules"].get(rule) for n in sizes]
+            g = growth(results, shape, rule, sizes[0], sizes[1]) if len(sizes) > 1 else None
+            worst = max(worst, g if g is not None else float("inf"))
+            cells.append(" / ".join(_cell(t) for t in ts) + (f" (x{g:.1f})" if g is not None else ""))
+        met = ("yes" if worst <= GROWTH_LIMIT else "**no**") if judge else "— (full run)"
+        lines.append(f"| {rule} | " + " | ".join(cells) + f" | x{worst:.1f} | {met} |")
+    mid = sizes[1] if len(sizes) > 1 else sizes[0]
+    lines += ["", f"Time budget per rule at {mid:,} components, worst shape, against the C loader's load of "
+              f"the same design (one rule <= {RULE_BUDGET:.0%}, all rules and waivers <= {ALL_RULES_BUDGET:.0%})",
+              "", "| rule | worst shape | time | C loader | share | budget | met |", "|---|---|---:|---:|---:|---:|---|"]
+    for rule in rules:
+        worst_share, worst_shape, worst_t, worst_loader = -1.0, "", None, None
+        for shape in shape_names:
+            m = results[shape][mid]
+            t = m["rules"].get(rule)
+            share = float("inf") if t is None else t / m["loader"]
+            if share > worst_share:
+                worst_share, worst_shape, worst_t, worst_loader = share, shape, t, m["loader"]
+        budget = ALL_RULES_BUDGET if rule == ENGINE else RULE_BUDGET
+        lines.append(f"| {rule} | {worst_shape} | {_cell(worst_t)} | {_cell(worst_loader)} | "
+                     f"{worst_share:.1%} | {budget:.0%} | "
+                     f"{('yes' if worst_share <= budget else '**no**') if judge else '— (full run)'} |")
+    return "\n".join(lines) + "\n"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="1000,10000", help="comma-separated component counts")
+    parser.add_argument("--shapes", default=",".join(shapes.SHAPES))
+    parser.add_argument("--limit", type=float, default=60.0, help="seconds before a rule is stopped")
+    args = parser.parse_args(argv)
+    sizes = tuple(int(s) for s in args.sizes.split(","))
+    results = run(sizes, args.shapes.split(","), args.limit, progress=lambda m: print(m, file=sys.stderr))
+    print(tables(results, sizes), end="")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
