@@ -1,6 +1,8 @@
 """Data-driven rule tests: every tests/cases/*.yaml is a list of cases.
 
-Each case is ``{name, design, rules, expect}``. The design is written to a
+Each case is ``{name, design, rules, expect}``, or ``{name, design, rules,
+expect_input_error: {line: N}}`` for a design that must be refused (exit 2, one
+``file:N:col: error:`` line naming that line). The design is written to a
 file, ``designlint check --format json`` is run on it in-process (click's
 CliRunner), and the multiset of findings whose rule is in ``rules`` is compared
 with ``expect``. A finding is compared on (rule, component, line, waived);
@@ -55,7 +57,8 @@ def _load_cases():
         assert isinstance(cases, list), f"{path.name}: must be a list of cases"
         seen = set()
         for case in cases:
-            assert {"name", "design", "rules", "expect"} <= set(case), (path.name, case)
+            assert {"name", "design", "rules"} <= set(case), (path.name, case)
+            assert ("expect" in case) != ("expect_input_error" in case), (path.name, case["name"])
             assert case["name"] not in seen, f"{path.name}: duplicate case name {case['name']!r}"
             seen.add(case["name"])
             params.append(pytest.param(path.name, case, id=f"{path.name}::{case['name']}"))
@@ -117,6 +120,9 @@ def test_case_files_exist():
 
 @pytest.mark.parametrize("case_file, case", CASES)
 def test_case(case_file, case, tmp_path, runner, cli_main):
+    if "expect_input_error" in case:
+        _check_input_error(case, tmp_path, runner, cli_main)
+        return
     for item in case["expect"]:
         assert set(item) <= EXPECT_KEYS, f"bad expect item in case file: {item}"
         assert item["rule"] in case["rules"], f"expect names a rule not in `rules`: {item}"
@@ -183,3 +189,14 @@ def test_case(case_file, case, tmp_path, runner, cli_main):
         f"exit {result.exit_code} inconsistent with findings "
         f"{[_short(f) for f in findings]}"
     )
+
+
+def _check_input_error(case, tmp_path, runner, cli_main):
+    design_path = tmp_path / "design.yaml"
+    design_path.write_text(case["design"] + "\n", encoding="utf-8")
+    result = runner.invoke(cli_main, ["check", "--format", "json", str(design_path)])
+    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    line = case["expect_input_error"]["line"]
+    assert any(entry.startswith(f"{design_path}:{line}:") and ": error: " in entry for entry in lines), lines
+    assert "Traceback" not in result.stderr

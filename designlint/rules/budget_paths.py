@@ -6,6 +6,7 @@ import weakref
 from dataclasses import dataclass
 
 from designlint.model import quantities
+from designlint.model.kinds import CALLERS
 from designlint.rules import Problem, Severity
 from designlint.rules import rule
 
@@ -47,7 +48,17 @@ def _find_next_steps(design, node: str, is_start: bool) -> list[str]:
     if not is_start and graph.kind(node) in _ASYNC:
         return []
     ends = {f.target.id for f in graph.flows_out_of(node, "data")}
-    return sorted(n for n in ends if n in design.components and graph.kind(n) not in _PATH_ENDS)
+    return sorted(n for n in ends if n in design.components and graph.kind(n) not in _PATH_ENDS
+                  and not is_handoff(design, n))
+
+
+def is_handoff(design, cid: str) -> bool:
+    """A queue whose data flows out all go to humans: a hand-off to people, off the request path like an escalation."""
+    graph = design.graph
+    if graph.kind(cid) not in _ASYNC:
+        return False
+    outs = graph.flows_out_of(cid, "data")
+    return bool(outs) and all(graph.kind(f.target.id) == "human" for f in outs)
 
 
 def _request_dag(design, start: str) -> tuple[list[str], set[tuple[str, str]]]:
@@ -78,10 +89,11 @@ def _request_dag(design, start: str) -> tuple[list[str], set[tuple[str, str]]]:
 
 
 def effective_availability(design, cid: str) -> float | None:
-    """The component's availability with its fallbacks in parallel; None when nothing is stated.
+    """The component's availability with its fallbacks in parallel; None when it states none itself.
 
-    A member of the chain with no stated availability (a human, say) counts as always up:
-    designlint does arithmetic only with the numbers the design gives.
+    A fallback that states no availability (a human, say) is unknown, not always
+    up: it is counted as no help, and `unknown_fallbacks` names it so the message
+    can say so. designlint does arithmetic only with the numbers the design gives.
     """
     comp = design.components[cid]
     own = quantities.ratio(comp.error_budget.get("availability"))
@@ -90,11 +102,37 @@ def effective_availability(design, cid: str) -> float | None:
     down = 1 - own
     for fid in design.graph.fallback_chain(cid):
         fallback = design.components.get(fid)
-        if fallback is None:
-            continue
-        ratio = quantities.ratio(fallback.error_budget.get("availability"))
-        down *= 0.0 if ratio is None else 1 - ratio
+        ratio = None if fallback is None else quantities.ratio(fallback.error_budget.get("availability"))
+        if ratio is not None:
+            down *= 1 - ratio
     return 1 - down
+
+
+def unknown_fallbacks(design, cid: str) -> list[str]:
+    """The fallbacks of `cid` that state no availability (counted as no help by effective_availability)."""
+    return [fid for fid in design.graph.fallback_chain(cid) if fid in design.components
+            and quantities.ratio(design.components[fid].error_budget.get("availability")) is None]
+
+
+def is_caller(design, cid: str) -> bool:
+    """An orchestrator or agent: its data flows out are calls whose answers come back to it (FORMAT.md rev 2)."""
+    return design.graph.kind(cid) in CALLERS
+
+
+def _through(design, cid: str, own: float, below: float) -> float:
+    """The p99 latency a request sees from `cid` on: `own` is its stated latency_p99 (0 when none), `below` the
+    slowest chain after it.
+
+    A caller's stated latency_p99 is what its own caller waits for: its own work plus
+    the calls on its critical path, so the calls are not added again; when its slowest
+    chain of calls is slower than that figure, the chain is what the request waits for.
+    Any other step hands the request on (a pipeline), so latencies add.
+    Worked example (docs of latency-budget-exceeded): app -> orchestrator (p99 2s) ->
+    llm (1.5s) gives 2s, not 3.5s; app -> service (100ms) -> model (50ms) gives 150ms.
+    """
+    if own and is_caller(design, cid):
+        return max(own, below)
+    return own + below
 
 
 def _latency(design, cid: str) -> float:
@@ -133,7 +171,7 @@ def _worst_in_dag(design, start: str, order: list[str], cut: set[tuple[str, str]
         own_availability = 1.0 if node == start else _step_availability(design, node)
         slowest_next = max((slow[n] for n in nexts), key=lambda w: w.value, default=None)
         weakest_next = min((weak[n] for n in nexts), key=lambda w: w.value, default=None)
-        slow[node] = Worst(own_latency + (slowest_next.value if slowest_next else 0.0),
+        slow[node] = Worst(_through(design, node, own_latency, slowest_next.value if slowest_next else 0.0),
                            (node, *(slowest_next.path if slowest_next else ())))
         weak[node] = Worst(own_availability * (weakest_next.value if weakest_next else 1.0),
                            (node, *(weakest_next.path if weakest_next else ())))
@@ -168,9 +206,24 @@ def latency_budget_exceeded(design):
     tighter: it is what the user waits for, end to end. A path follows `data`
     flows from the interface; it ends before another interface, a human (a
     hand-off is not part of the request) or a monitor (it watches from the
-    side), and stops at a queue (work behind a queue is asynchronous).
-    Components that state no latency add nothing. Adding p99s overstates the
-    total a little; that is the conservative reading reviewers use. Where
+    side), and stops at a queue (work behind a queue is asynchronous). A
+    queue whose data flows out all go to humans is a hand-off, off the request
+    path like an `escalation` flow; the message says how to mark any other
+    queue on the path as one (`kind: escalation`).
+
+    Steps in a pipeline add up. A caller (an `orchestrator` or `agent`: its
+    data flows out are calls whose answers come back) states in its own
+    `latency_p99` what its caller waits for: its own work plus the calls on
+    its critical path, so its calls are not added on top of it; when its
+    slowest chain of calls is slower than its stated p99, that chain counts.
+    Worked example: `app -> orchestrator` (p99 2s), which calls `retriever`
+    (300ms) and `llm` (1.5s): the critical path is `llm`, and the request
+    takes max(2s, 1.5s) = 2s, not 2s + 1.5s = 3.5s (the caller counted
+    twice). With `app -> service` (100ms) `-> model` (50ms), a pipeline, it
+    takes 150ms. A component that states no latency is unknown: it adds 0,
+    so the total is a lower bound, and the message names it. Adding p99s
+    overstates the total a little; that is the conservative reading
+    reviewers use. Where
     request flows loop, a request is taken not to go round: the step that
     closes each loop in a depth-first walk (ids in order) is left out, so the
     check stays linear in the size of the design. The message names the
@@ -212,16 +265,68 @@ def latency_budget_exceeded(design):
         slowest, _ = _worst_paths(design, comp.id)
         if slowest is None or slowest.value <= limit + _EPSILON:
             continue
-        steps = " -> ".join([comp.id] + [f"{c} ({design.components[c].error_budget.get('latency_p99', '?')})"
-                                         for c in slowest.path[1:]])
+        path = slowest.path[1:]
+        steps = " -> ".join([comp.id] + [_step_text(design, c, "latency_p99") for c in path])
+        unknown = [c for c in path if design.components[c].error_budget.get("latency_p99") is None]
+        notes = _notes(_unknown_note(unknown, "latency_p99", "counted as 0, so the path takes at least this"),
+                       _caller_note(design, path), _handoff_note(design, slowest.path))
         yield Problem(
             comp.field_location(field),
-            f"{comp.label} must answer within {quantities.show_seconds(limit)} ({why}), but the p99 latencies "
-            f"along {steps} add up to {quantities.show_seconds(slowest.value)}: cut or parallelise a step, "
+            f"{comp.label} must answer within {quantities.show_seconds(limit)} ({why}), but the request path "
+            f"{steps} takes {quantities.show_seconds(slowest.value)} at p99{notes}: cut or parallelise a step, "
             "cache, or move work off the request path",
             comp.id,
             subject="latency:" + " -> ".join(slowest.path),
         )
+
+
+def _step_text(design, cid: str, metric: str) -> str:
+    """`cid (300ms)`, `cid (300ms, from layer data)` or `cid (?)` for a step of a path."""
+    comp = design.components[cid]
+    if metric == "availability":
+        a = effective_availability(design, cid)
+        value = "?" if a is None else quantities.show_ratio(a)
+    else:
+        value = str(comp.error_budget.get(metric, "?"))
+    source = comp.inherited("error_budget")
+    return f"{cid} ({value}, from {source})" if source and value != "?" else f"{cid} ({value})"
+
+
+def _notes(*parts: str) -> str:
+    """What a reader needs to trust the figure, in one parenthesis before the fix: ` (a; b)`."""
+    kept = [p for p in parts if p]
+    return f" ({'; '.join(kept)})" if kept else ""
+
+
+def _unknown_note(unknown: list[str], metric: str, reading: str) -> str:
+    if not unknown:
+        return ""
+    names = ", ".join(f"`{c}`" for c in unknown)
+    verb = "states" if len(unknown) == 1 else "state"
+    return f"{names} {verb} no {metric}: unknown, {reading}"
+
+
+def _caller_note(design, path: tuple[str, ...]) -> str:
+    """Which callers' p99s already cover the calls after them on the path (so the steps do not simply add up)."""
+    covering, below = [], 0.0
+    for cid in reversed(path):
+        own = _latency(design, cid)
+        if own and is_caller(design, cid) and below:
+            covering.append(f"`{cid}`")
+        below = _through(design, cid, own, below)
+    if not covering:
+        return ""
+    names = ", ".join(reversed(covering))
+    return f"{names}: a caller's p99 includes the calls on its critical path, so they are not added again"
+
+
+def _handoff_note(design, path: tuple[str, ...]) -> str:
+    """How to take a hand-off off the request path, when the path runs into a queue."""
+    for before, cid in zip(path, path[1:]):
+        if design.graph.kind(cid) in _ASYNC:
+            return (f"if `{cid}` hands work to people, mark the flow "
+                    f"`{{from: {before}, to: {cid}, kind: escalation}}` to take it off the request path")
+    return ""
 
 
 @rule("availability-budget-exceeded", Severity.WARNING,
@@ -231,10 +336,14 @@ def availability_budget_exceeded(design):
 
     Components in series multiply: three 99.9% steps give 99.7%. A component
     with fallbacks counts as up when it or any fallback is up (1 minus the
-    product of their downtimes); a fallback that states no availability, a
-    human say, counts as always up, and a component that states none counts
-    as always up too. Paths are walked as for `latency-budget-exceeded`; the
-    message names the weakest path with each step's availability.
+    product of their downtimes). An unknown figure is unknown, not 100%: a
+    fallback that states no availability (a human, say) is counted as no
+    help, and a step that states none is left out of the product, which is
+    then an upper bound ("at most"); the message names both, so the fix can
+    be to state the figure. Paths are walked as for
+    `latency-budget-exceeded` (hand-off queues and escalations are off the
+    request path); the message names the weakest path with each step's
+    availability, and where a value is inherited from a layer.
 
     Fails::
 
@@ -265,14 +374,21 @@ def availability_budget_exceeded(design):
         _, weakest = _worst_paths(design, comp.id)
         if weakest is None or weakest.value >= target - _EPSILON:
             continue
-        parts = []
-        for c in weakest.path[1:]:
-            a = effective_availability(design, c)
-            parts.append(f"{c} ({'?' if a is None else quantities.show_ratio(a)})")
+        path = weakest.path[1:]
+        steps = " -> ".join([comp.id] + [_step_text(design, c, "availability") for c in path])
+        unknown = [c for c in path if effective_availability(design, c) is None]
+        at_most = "at most " if unknown else ""
+        helpless = list(dict.fromkeys(f for c in path if effective_availability(design, c) is not None
+                                      for f in unknown_fallbacks(design, c)))
+        names = ", ".join(f"`{f}`" for f in helpless)
+        notes = _notes(_unknown_note(unknown, "availability", "not counted, so the path is at most this"),
+                       helpless and f"fallback {names} {'states' if len(helpless) == 1 else 'state'} no availability: "
+                                    "unknown, counted as no help",
+                       _handoff_note(design, weakest.path))
         yield Problem(
             comp.field_location("error_budget"),
             f"{comp.label} targets {quantities.show_ratio(target)} availability, but the steps in series along "
-            f"{' -> '.join([comp.id, *parts])} multiply to {quantities.show_ratio(weakest.value)}: give the weakest "
+            f"{steps} multiply to {at_most}{quantities.show_ratio(weakest.value)}{notes}: give the weakest "
             "steps a fallback or a higher target, or take them off the request path",
             comp.id,
             subject="availability:" + " -> ".join(weakest.path),

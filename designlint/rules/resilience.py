@@ -2,22 +2,61 @@
 
 from __future__ import annotations
 
+from designlint.model import roles
 from designlint.model.graph import is_outlet
 from designlint.rules import Problem, Severity
 from designlint.rules import rule
 
 CAN_FAIL = ("model", "agent", "external")
-# What a reviewer would name first as the off-ramp for each kind.
-_OFF_RAMP = {"model": ("rule", "human", "model"), "agent": ("human", "rule", "agent"),
-             "external": ("external", "rule", "human")}
+_PER_KIND = 3  # stand-ins looked at per kind: enough to skip one that closes a loop, and linear in the design
 
 
-def _candidate(firsts: dict[str, list[str]], comp) -> str:
-    for kind in _OFF_RAMP[comp.kind]:
-        for other in firsts[kind]:
-            if other != comp.id:
-                return other
-    return "<component>"
+def _stand_in_kinds(comp) -> tuple[tuple[str, str], ...]:
+    """(role, why) in the order a reviewer proposes an off-ramp for `comp`: what could do its job."""
+    if comp.kind == "agent":
+        return (("human", "a person takes the case"), ("rule", "a scripted flow"), ("ai", "a simpler agent or model"))
+    if roles.is_ai(comp):  # a model, or an external LLM API
+        other = "a smaller or other-vendor model" if roles.is_generative(comp) else "a simpler model"
+        return (("rule", "deterministic answers"), ("cache", "the last good answers"), ("ai", other),
+                ("human", "a person takes the case"))
+    # A non-AI external dependency: never an AI step.
+    return (("cache", "the last good answers"), ("queue", "retry later"), ("rule", "a deterministic default"),
+            ("human", "a person takes the case"))
+
+
+def _fits(role: str, comp, other) -> bool:
+    if role == "ai":
+        if not roles.is_ai(other) or roles.is_generative(other) != roles.is_generative(comp):
+            return False
+        mine, theirs = roles.provider(comp), roles.provider(other)
+        return mine is None or theirs is None or mine != theirs  # another vendor's, or unknown
+    if role == "cache":
+        return roles.is_cache(other)
+    return other.kind == role
+
+
+def stand_in(design, comp) -> tuple[str, str] | None:
+    """(id, why) of a component that could take over from `comp`, or None.
+
+    Only components that could do its job (by kind: another model of the same
+    sort and another vendor, a rule, a cache, a queue, a human; never an AI
+    step for a non-AI external dependency), never one whose own fallback chain
+    leads back to `comp` (that would close a fallback cycle).
+    """
+    graph = design.graph
+    for role, why in _stand_in_kinds(comp):
+        pool = design.of_kind("model", "agent", "external") if role == "ai" else \
+            design.of_kind("datastore") if role == "cache" else design.of_kind(role)
+        looked = 0
+        for other in pool:
+            if other.id == comp.id or not _fits(role, comp, other):
+                continue
+            if looked == _PER_KIND:
+                break
+            looked += 1
+            if comp.id not in graph.fallback_chain(other.id):
+                return other.id, why
+    return None
 
 
 @rule("missing-fallback", Severity.ERROR, "Every model, agent and external dependency has a fallback.")
@@ -27,6 +66,13 @@ def missing_fallback(design):
     Models are wrong, agents loop and third-party APIs go down. Each of them
     needs a named off-ramp: a rule, a simpler model, another provider or a
     human. `fallback` takes one id or an ordered list of ids.
+
+    The message proposes only a component that could stand in: for a model or
+    an LLM API, a rule, a cache, a smaller or other-vendor model of the same
+    sort (an LLM for an LLM, a scorer for a scorer), or a human; for an agent,
+    a human, a rule or a simpler agent; for a non-AI external dependency, a
+    cache, a queue, a rule or a human, never an AI step. It never proposes a
+    component whose own fallback chain leads back (a fallback cycle).
 
     Fails::
 
@@ -43,14 +89,17 @@ def missing_fallback(design):
           llm: {kind: external, owner: platform, fallback: templates, error_budget: {availability: 99.9%}}
           templates: {kind: rule, owner: support, error_budget: {availability: 99.99%}}
     """
-    # The first two of each kind: one of them is not the component itself. Found once, not per finding.
-    firsts = {kind: [c.id for c in design.of_kind(kind)[:2]] for kinds in _OFF_RAMP.values() for kind in kinds}
     for comp in design.of_kind(*CAN_FAIL):
         if not comp.fallback:
+            found = stand_in(design, comp)
+            if found:
+                hint = f"e.g. `fallback: {found[0]}` ({found[1]})"
+            else:
+                hint = "e.g. " + " or ".join(f"{why}" for _, why in _stand_in_kinds(comp)[:2]) + \
+                    " (add one, then `fallback: <its id>`)"
             yield Problem(
                 comp.location,
-                f"{comp.label} has no fallback: name the component that takes over when it fails, "
-                f"e.g. `fallback: {_candidate(firsts, comp)}`",
+                f"{comp.label} has no fallback: name the component that takes over when it fails, {hint}",
                 comp.id,
             )
 

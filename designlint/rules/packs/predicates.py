@@ -56,9 +56,18 @@ class Context:
 
 
 def field_value(comp: Component, field: str):
-    """The value at a dotted path in the component as written, or None."""
-    value = comp.fields
-    for part in field.split("."):
+    """The value at a dotted path in the component as written, or None.
+
+    `owner` and `error_budget` are the resolved values (own, else the layer's, else the
+    design's `defaults`), as FORMAT.md revision 2 defines them.
+    """
+    parts = field.split(".")
+    if parts[0] in ("owner", "error_budget"):
+        value = comp.owner if parts[0] == "owner" else (dict(comp.error_budget) or None)
+        parts = parts[1:]
+    else:
+        value = comp.fields
+    for part in parts:
         if not isinstance(value, dict) or part not in value:
             return None
         value = value[part]
