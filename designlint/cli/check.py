@@ -28,9 +28,11 @@ from designlint.report import FORMATS
 @click.option("--diagram", type=click.Path(dir_okay=False), metavar="FILE",
               help="Also draw the design with its findings to FILE (.svg, .png, .pdf, .dot or .mmd); "
                    "one design only. The exit status stays check's.")
+@click.option("--show-waived", is_flag=True,
+              help="Text output: also list waived and baselined findings (by default only the summary counts them).")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for many files; 0: one per core, when there are enough files to pay for it.")
-def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, force_exclude, baseline, diagram, jobs):
+def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, force_exclude, baseline, diagram, show_waived, jobs):
     """Lint designs in PATHS (files, or directories searched for designs in
     *.yaml, *.yml and *.md files).
 
@@ -60,7 +62,8 @@ def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, for
         click.echo(str(error), err=True)
     if not report.files:
         click.echo(f"designlint: no designs found in {', '.join(paths or ['.'])}", err=True)
-    click.echo(formatter(fmt)(report, color=use_color(color, sys.stdout)), nl=False, color=color != "never")
+    options = {"show_waived": show_waived} if fmt == "text" else {}
+    click.echo(formatter(fmt)(report, color=use_color(color, sys.stdout), **options), nl=False, color=color != "never")
     if diagram and report.designs:
         from designlint.cli.render import check_diagram
 
