@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 _GENERATIVE = re.compile(
-    r"(?<![a-z])(llms?|gpt\w*|claude|gemini|llama|mistral|language[ _-]model|generat\w*|chat\w*|voice|"
-    r"speech|assistant|copilot|openai|anthropic|bedrock|completion|rag)(?![a-z])", re.IGNORECASE)
+    r"(?<![a-z])(llms?|gpt\w*|claude|gemini|llama|mistral|language[ _-]model|generat\w*|chat\w*|"
+    r"assistant|copilot|openai|anthropic|bedrock|completion|rag)(?![a-z])", re.IGNORECASE)
 _CACHE = re.compile(r"(?<![a-z])(cache[sd]?|caching|memo\w*)(?![a-z])", re.IGNORECASE)
 
 
@@ -22,7 +22,7 @@ def _words(comp) -> str:
 
 
 def is_generative(comp) -> bool:
-    """An agent, or a model or external whose id, description or provider names an LLM (or speech) model."""
+    """An agent, or a model or external whose id, description or provider names an LLM."""
     if comp.kind == "agent":
         return True
     return comp.kind in ("model", "external") and _GENERATIVE.search(_words(comp)) is not None

@@ -7,7 +7,7 @@ import re
 
 from designlint import __version__
 
-_MARK = {"strong": "✓", "partial": "~", "missing": "✗"}
+_MARK = {"strong": "✓", "partial": "~", "missing": "✗", "not applicable": "-"}
 
 
 def _where(gap) -> str:
@@ -15,19 +15,28 @@ def _where(gap) -> str:
     return f"{loc.file}:{loc.line}:{loc.column}" if loc else ""
 
 
+def _score_line(card) -> str:
+    skipped = card.not_applicable
+    extra = f" ({skipped} section{'' if skipped == 1 else 's'} not applicable)" if skipped else ""
+    return f"Score {card.score}/{card.max_score}{extra}"
+
+
 def text(card) -> str:
     lines = [f"Interview self-check: {card.system} ({card.file})",
-             f"Score {card.score}/{card.max_score}, sections in the order a strong answer takes them.", ""]
+             f"{_score_line(card)}, sections in the order a strong answer takes them.", ""]
     for number, section in enumerate(card.sections, 1):
         lines.append(f"{number}. {section.title}: {section.grade} {_MARK[section.grade]}")
         lines.extend(f"   + {item}" for item in section.shows)
         for gap in section.gaps:
             lines.append(f"   - {gap.text}" + (f" [{_where(gap)}]" if gap.location else ""))
             lines.append(f"     ? {gap.question}")
+        lines.extend(f"   > {question}" for question in section.follow_ups)
         lines.append("")
     asked = sum(len(s.gaps) for s in card.sections)
-    lines.append(f"{asked} question{'' if asked == 1 else 's'} an interviewer would ask." if asked
-                 else "No gaps: every section is covered.")
+    follow = sum(len(s.follow_ups) for s in card.sections)
+    head = (f"{asked} question{'' if asked == 1 else 's'} an interviewer would ask about gaps" if asked
+            else "No gaps")
+    lines.append(f"{head}; {follow} follow-up{'' if follow == 1 else 's'} (>) a strong interviewer asks anyway.")
     return "\n".join(lines) + "\n"
 
 
@@ -41,7 +50,8 @@ def _md(text: str) -> str:
 
 def markdown(card) -> str:
     lines = [f"# Interview self-check: {card.system}", "",
-             f"Score: **{card.score}/{card.max_score}** for `{card.file}`. "
+             f"Score: **{card.score}/{card.max_score}**"
+             + (f" ({card.not_applicable} not applicable)" if card.not_applicable else "") + f" for `{card.file}`. "
              "Sections follow the order a strong answer takes.", "",
              "| # | Section | Grade | Gaps |", "|---|---|---|---|"]
     for number, section in enumerate(card.sections, 1):
@@ -57,8 +67,13 @@ def markdown(card) -> str:
                 lines.append(f"- **{_md(gap.question)}**  ")
                 lines.append(f"  {_md(gap.text)}{where}")
             lines.append("")
-        elif not section.shows:
+        elif not section.shows and section.applicable:
             lines.append("Nothing in the design speaks to this yet.")
+        if not section.applicable:
+            lines += ["Not applicable: the design has nothing this section grades.", ""]
+        if section.follow_ups:
+            lines += ["Follow-up questions (asked even of a strong answer):", ""]
+            lines += [f"- {_md(q)}" for q in section.follow_ups] + [""]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).rstrip("\n") + "\n"
 
 

@@ -24,9 +24,11 @@ def _stand_in_kinds(comp) -> tuple[tuple[str, str], ...]:
             ("human", "a person takes the case"))
 
 
-def _fits(role: str, comp, other) -> bool:
-    if role == "ai":
-        if not roles.is_ai(other) or roles.is_generative(other) != roles.is_generative(comp):
+def _fits(role: str, comp, other, callers: set[str]) -> bool:
+    if role == "ai":  # a model for a model or an LLM API, an agent or model for an agent; never what calls it
+        kinds = ("agent", "model") if comp.kind == "agent" else ("model", "external")
+        if other.kind not in kinds or other.id in callers or not roles.is_ai(other) \
+                or roles.is_generative(other) != roles.is_generative(comp):
             return False
         mine, theirs = roles.provider(comp), roles.provider(other)
         return mine is None or theirs is None or mine != theirs  # another vendor's, or unknown
@@ -44,12 +46,13 @@ def stand_in(design, comp) -> tuple[str, str] | None:
     leads back to `comp` (that would close a fallback cycle).
     """
     graph = design.graph
+    callers = {f.source.id for f in graph.flows_into(comp.id, "data")}
     for role, why in _stand_in_kinds(comp):
         pool = design.of_kind("model", "agent", "external") if role == "ai" else \
             design.of_kind("datastore") if role == "cache" else design.of_kind(role)
         looked = 0
         for other in pool:
-            if other.id == comp.id or not _fits(role, comp, other):
+            if other.id == comp.id or not _fits(role, comp, other, callers):
                 continue
             if looked == _PER_KIND:
                 break
@@ -72,7 +75,8 @@ def missing_fallback(design):
     sort (an LLM for an LLM, a scorer for a scorer), or a human; for an agent,
     a human, a rule or a simpler agent; for a non-AI external dependency, a
     cache, a queue, a rule or a human, never an AI step. It never proposes a
-    component whose own fallback chain leads back (a fallback cycle).
+    component whose own fallback chain leads back (a fallback cycle), nor one
+    that calls the component (a data flow into it): that one fails with it.
 
     Fails::
 
