@@ -280,3 +280,22 @@ def test_a_guardrail_between_untrusted_input_and_the_agent_answers_the_injection
         "  staff: {kind: human", "  filter: {kind: guardrail, owner: ai, on_failure: closed}\n  staff: {kind: human")
     follow = [q for s in review.build(_unvalidated(text), []).sections for q in s.follow_ups]
     assert not any(q.startswith("Text written outside the system") for q in follow)
+
+
+def test_the_review_says_where_inherited_owners_and_budgets_come_from():
+    text = """\
+designlint: 1
+system: layered
+defaults: {owner: platform}
+layers:
+  edge: {owner: web-team, error_budget: {availability: 99.9%, latency_p99: 2s}}
+components:
+  app: {kind: interface, layer: edge}
+  api: {kind: service, owner: api-team, error_budget: {availability: 99.9%}}
+  cron: {kind: service, error_budget: {availability: 99%}}
+flows:
+  - app -> api
+"""
+    sections = _sections(_card(text))
+    assert "owners: 1 own, 1 from layer edge (web-team), 1 from defaults (platform)" in sections["failure"].shows
+    assert "`app`: latency_p99 2s (from layer edge)" in sections["scale"].shows
