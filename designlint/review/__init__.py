@@ -272,15 +272,16 @@ class _Review:
         for comp, names in holders:
             shows.append(f"`{comp.id}` holds {', '.join(names)}")
         watched = checks.watched(self.design)
-        for m in monitors:
-            sees = [c.id for c in self.ai if c.id in watched.get(m.id, ())]
-            shows.append(f"`{m.id}` monitors " + (", ".join(sees) if sees else "no model or agent"))
+        shows += [f"`{m.id}` monitors: {m.description.strip() if checks.meaningful(m.description, 2) else 'no description'}"
+                  for m in monitors]
+        seen = [c.id for c in self.ai if c.id in watched]
+        if seen:
+            shows.append(f"watched by a monitor: {', '.join(seen)}")
         if not holders:
             gaps.append(Gap("no component says what data it holds (`data:` with names a reader understands)",
                             "Where does the data come from, whose data is it, and can they opt out?",
                             self.design.location))
-        unwatched = [c for c in self.ai if not any(c.id in seen for seen in watched.values())
-                     and ("unmonitored-model", c.id) not in self.fired]
+        unwatched = [c for c in self.ai if c.id not in watched and ("unmonitored-model", c.id) not in self.fired]
         if unwatched:
             gaps.append(Gap(f"no `monitor` watches {_ids(c.id for c in unwatched)}: their outputs reach no monitor",
                             "How will you know a model or agent has drifted, and who monitors model decay?",
@@ -294,8 +295,7 @@ class _Review:
             follow.append(f"Text written outside the system (users, web pages, e-mails) reaches {_ids(exposed)} with "
                           "no guardrail or human between: what stops it from instructing them (prompt injection), "
                           "and what could it make them do?")
-        any_watched = any(watched.values())
-        return _grade(not holders and not any_watched, gaps), shows, gaps, follow
+        return _grade(not holders and not seen, gaps), shows, gaps, follow
 
     # -- 4. model scope -----------------------------------------------------------------------
     def scope(self):

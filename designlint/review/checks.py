@@ -128,17 +128,24 @@ def components_named(design, value) -> list[str]:
     return [cid for _, cid in sorted(found)]
 
 
-def watched(design) -> dict[str, set[str]]:
-    """Monitor id -> the components it watches: joined to it by a flow (either way, any kind), or whose outputs
-    reach it along data and escalation flows, answers returning to callers (as `unmonitored-model` reads it)."""
+def watched(design) -> set[str]:
+    """The components some `monitor` watches: joined to one by a flow (either way, any kind), or whose outputs
+    reach one along data and escalation flows, answers returning to callers (as `unmonitored-model` reads it);
+    a fallback is watched where its primary is (it serves the same requests). One search for all monitors."""
     graph = design.graph
-    seen: dict[str, set[str]] = {}
-    for monitor in design.of_kind("monitor"):
-        near = {f.source.id for f in graph.flows_into(monitor.id)} | {f.target.id for f in graph.flows_out_of(monitor.id)}
-        reach = graph.search_flows([monitor.id], ("data", "escalation"), reverse=True, replies=True)
-        direct = (near | set(reach)) - {monitor.id}
-        # a fallback serves its primary's requests when it takes over: watched where its primary is
-        seen[monitor.id] = direct | {f for cid in direct for f in graph.fallback_chain(cid)}
+    monitors = [m.id for m in design.of_kind("monitor")]
+    seen = set(graph.search_flows(monitors, ("data", "escalation"), reverse=True, replies=True))
+    for mid in monitors:
+        seen.update(f.source.id for f in graph.flows_into(mid))
+        seen.update(f.target.id for f in graph.flows_out_of(mid))
+    seen.difference_update(monitors)
+    todo = list(seen)
+    while todo:  # along fallback links, each component once
+        comp = design.components.get(todo.pop())
+        for ref in comp.fallback if comp is not None else ():
+            if ref.id not in seen:
+                seen.add(ref.id)
+                todo.append(ref.id)
     return seen
 
 

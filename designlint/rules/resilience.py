@@ -9,6 +9,7 @@ from designlint.rules import rule
 
 CAN_FAIL = ("model", "agent", "external")
 _PER_KIND = 3  # stand-ins looked at per kind: enough to skip one that closes a loop, and linear in the design
+_POOL = 3 * _PER_KIND  # candidates kept per pool, so that skipping self, callers and one vendor stays bounded
 
 
 def _stand_in_kinds(comp) -> tuple[tuple[str, str], ...]:
@@ -24,42 +25,69 @@ def _stand_in_kinds(comp) -> tuple[tuple[str, str], ...]:
             ("human", "a person takes the case"))
 
 
-def _fits(role: str, comp, other, callers: set[str]) -> bool:
-    if role == "ai":  # a model for a model or an LLM API, an agent or model for an agent; never what calls it
-        kinds = ("agent", "model") if comp.kind == "agent" else ("model", "external")
-        if other.kind not in kinds or other.id in callers or not roles.is_ai(other) \
-                or roles.is_generative(other) != roles.is_generative(comp):
-            return False
-        mine, theirs = roles.provider(comp), roles.provider(other)
-        return mine is None or theirs is None or mine != theirs  # another vendor's, or unknown
-    if role == "cache":
-        return roles.is_cache(other)
-    return other.kind == role
+class _StandIns:
+    """The first few components of each role, found once per design, so that each finding costs a constant."""
 
+    def __init__(self, design):
+        self.design = design
+        self.pools: dict = {}
+        for comp in design.components.values():
+            for key in self._keys(comp):
+                pool = self.pools.setdefault(key, [])
+                if len(pool) < _POOL:
+                    pool.append(comp)
+        self._chains: dict[str, frozenset[str]] = {}
 
-def stand_in(design, comp) -> tuple[str, str] | None:
-    """(id, why) of a component that could take over from `comp`, or None.
+    @staticmethod
+    def _keys(comp):
+        if comp.kind in ("rule", "human", "queue"):
+            yield comp.kind
+        if roles.is_cache(comp):
+            yield "cache"
+        if comp.kind in ("model", "agent", "external") and roles.is_ai(comp):
+            yield ("ai", comp.kind in ("model", "agent"), comp.kind in ("model", "external"), roles.is_generative(comp))
 
-    Only components that could do its job (by kind: another model of the same
-    sort and another vendor, a rule, a cache, a queue, a human; never an AI
-    step for a non-AI external dependency), never one whose own fallback chain
-    leads back to `comp` (that would close a fallback cycle).
-    """
-    graph = design.graph
-    callers = {f.source.id for f in graph.flows_into(comp.id, "data")}
-    for role, why in _stand_in_kinds(comp):
-        pool = design.of_kind("model", "agent", "external") if role == "ai" else \
-            design.of_kind("datastore") if role == "cache" else design.of_kind(role)
-        looked = 0
-        for other in pool:
-            if other.id == comp.id or not _fits(role, comp, other, callers):
-                continue
-            if looked == _PER_KIND:
-                break
-            looked += 1
-            if comp.id not in graph.fallback_chain(other.id):
-                return other.id, why
-    return None
+    def _pool(self, role: str, comp) -> list:
+        if role != "ai":
+            return self.pools.get(role, [])
+        # an agent or model for an agent; a model or LLM API for a model or an LLM API, of the same sort
+        generative = roles.is_generative(comp)
+        if comp.kind == "agent":
+            keys = [("ai", True, False, generative), ("ai", True, True, generative)]
+        else:
+            keys = [("ai", True, True, generative), ("ai", False, True, generative)]
+        found = {id(c): c for key in keys for c in self.pools.get(key, [])}
+        order = {cid: i for i, cid in enumerate(self.design.components)}
+        return sorted(found.values(), key=lambda c: order[c.id])
+
+    def chain(self, cid: str) -> frozenset[str]:
+        if cid not in self._chains:
+            self._chains[cid] = frozenset(self.design.graph.fallback_chain(cid))
+        return self._chains[cid]
+
+    def find(self, comp) -> tuple[str, str] | None:
+        """(id, why) of a component that could take over from `comp`, or None.
+
+        Only components that could do its job (by kind: another model of the same
+        sort and another vendor, a rule, a cache, a queue, a human; never an AI
+        step for a non-AI external dependency), never one whose own fallback chain
+        leads back to `comp` (that would close a fallback cycle), nor one that
+        calls it (a data flow into it).
+        """
+        callers = {f.source.id for f in self.design.graph.flows_into(comp.id, "data")}
+        mine = roles.provider(comp)
+        for role, why in _stand_in_kinds(comp):
+            looked = 0
+            for other in self._pool(role, comp):
+                if other.id == comp.id or (role == "ai" and (other.id in callers or (
+                        mine is not None and roles.provider(other) == mine))):
+                    continue
+                if looked == _PER_KIND:
+                    break
+                looked += 1
+                if comp.id not in self.chain(other.id):
+                    return other.id, why
+        return None
 
 
 @rule("missing-fallback", Severity.ERROR, "Every model, agent and external dependency has a fallback.")
@@ -93,9 +121,10 @@ def missing_fallback(design):
           llm: {kind: external, owner: platform, fallback: templates, error_budget: {availability: 99.9%}}
           templates: {kind: rule, owner: support, error_budget: {availability: 99.99%}}
     """
+    stand_ins = _StandIns(design)
     for comp in design.of_kind(*CAN_FAIL):
         if not comp.fallback:
-            found = stand_in(design, comp)
+            found = stand_ins.find(comp)
             if found:
                 hint = f"e.g. `fallback: {found[0]}` ({found[1]})"
             else:

@@ -152,7 +152,7 @@ flows:
   - orchestrator -> judge
 """
     data = _sections(_card(text))["data"]
-    assert "`judge` monitors llm" in data.shows and not data.gaps
+    assert "watched by a monitor: llm" in data.shows and not data.gaps
 
 
 def test_the_init_starter_scores_full_marks_and_still_gets_the_follow_ups(run_cli, tmp_path, monkeypatch):
