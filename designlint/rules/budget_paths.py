@@ -199,7 +199,7 @@ def _interfaces(design):
 @rule("latency-budget-exceeded", Severity.WARNING,
       "The p99 latencies along a request path fit the interface's latency budget or tier.")
 def latency_budget_exceeded(design):
-    """An interface whose latency budget is smaller than the sum of the `latency_p99` along some path of data flows from it.
+    """An interface whose latency budget is smaller than the p99 latency of some request path of data flows from it.
 
     The budget is the interface's `error_budget.latency_p99`, or its `tier`
     (real-time 200 ms, near-real-time 10 s, batch 24 h), whichever is
@@ -223,8 +223,7 @@ def latency_budget_exceeded(design):
     takes 150ms. A component that states no latency is unknown: it adds 0,
     so the total is a lower bound, and the message names it. Adding p99s
     overstates the total a little; that is the conservative reading
-    reviewers use. Where
-    request flows loop, a request is taken not to go round: the step that
+    reviewers use. Where request flows loop, a request is taken not to go round: the step that
     closes each loop in a depth-first walk (ids in order) is left out, so the
     check stays linear in the size of the design. The message names the
     slowest path with each step's latency.

@@ -105,3 +105,20 @@ flows:
 """
     [message] = _messages(text, "availability-budget-exceeded").values()
     assert "along app -> users (99.5%, from layer data) multiply to 99.5%:" in message
+
+
+def test_a_finding_on_an_inherited_budget_points_at_the_layer_that_wrote_it():
+    text = """\
+designlint: 1
+system: s
+defaults: {owner: platform}
+layers:
+  edge: {error_budget: {availability: 99.99%}}
+components:
+  app: {kind: interface, layer: edge}
+  api: {kind: service, error_budget: {availability: 99%}}
+flows:
+  - app -> api
+"""
+    [finding] = [f for f in lint(loads(text, "d.yaml")) if f.rule == "availability-budget-exceeded"]
+    assert (finding.location.line, finding.location.column, finding.component) == (5, 24, "app")
