@@ -17,7 +17,7 @@ import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
-from designlint import discover  # noqa: E402
+from designlint.loading import files as discover  # noqa: E402
 from designlint.findings.run import lint_paths  # noqa: E402
 from designlint.report import formatter  # noqa: E402
 

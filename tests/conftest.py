@@ -34,11 +34,17 @@ def run_cli():
 
 @pytest.fixture
 def run_process():
-    """Run `python -m designlint ARGS` in a real subprocess."""
+    """Run `python -m designlint ARGS` (or `-m MODULE`) in a real subprocess; returns (exit code, stdout, stderr).
 
-    def run(*args, cwd=None, env=None, timeout=30):
+    The one subprocess runner of the suite: for what only a process shows (the
+    entry point, hash seeds, start-up imports). `flags` go to the interpreter
+    (`-X importtime`); `env` adds to the environment;
+    `timeout` (seconds) turns a hang into a failure and asserts no speed.
+    """
+
+    def run(*args, cwd=None, env=None, timeout=60, module="designlint", flags=()):
         full_env = dict(os.environ, **(env or {}))
-        proc = subprocess.run([sys.executable, "-m", "designlint", *map(str, args)], capture_output=True,
+        proc = subprocess.run([sys.executable, *flags, "-m", module, *map(str, args)], capture_output=True,
                               text=True, cwd=cwd, env=full_env, timeout=timeout)
         return proc.returncode, proc.stdout, proc.stderr
 

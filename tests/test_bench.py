@@ -56,12 +56,13 @@ def test_generated_designs_are_the_same_bytes_every_time_and_exactly_the_size_as
     assert generate.design_text(60, seed=1) != generate.design_text(60, seed=2)
 
 
-def test_generated_designs_give_every_rule_work():
+def test_generated_designs_give_every_core_rule_work():
+    from designlint.rules.registry import CORE
+
     design = loads(generate.design_text(1_000), "g.yaml")
     findings = lint(design)
     fired = {f.rule for f in findings}
-    assert fired >= {"missing-owner", "missing-fallback", "missing-error-budget", "missing-feedback-loop",
-                     "ungated-irreversible-action", "unknown-reference", "fallback-cycle", "unused-waiver"}
+    assert set(CORE) - fired == set()  # the judgment rules may fire too; the bench measures the core ones
     assert any(f.waived for f in findings)
     assert 0.05 < len(findings) / len(design.components) < 1  # a share of findings, not a wall of them
 

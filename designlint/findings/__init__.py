@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from designlint.errors import InputError
 from designlint.loading.location import Location
-from designlint.rules import RuleSpec, Severity
+from designlint.rules import Problem, RuleSpec, Severity
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -28,6 +28,11 @@ class Finding:
     waived: bool = False
     waive_reason: str | None = None
     baselined: bool = False  # recorded in the baseline: reported, but it does not fail the run
+
+    @classmethod
+    def of(cls, rule: str, severity: Severity, problem: Problem) -> "Finding":
+        """A rule's Problem stamped with the rule's id and the run's severity for it."""
+        return cls(rule, severity, problem.location, problem.message, problem.component, problem.subject)
 
     @property
     def sort_key(self) -> tuple:

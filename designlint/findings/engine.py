@@ -10,6 +10,7 @@ from __future__ import annotations
 from designlint.config import Config
 from designlint.findings import Finding
 from designlint.model import Design
+from designlint.rules import Problem
 from designlint.rules.registry import Registry, builtin_registry
 from designlint.util.suggest import suggest
 
@@ -28,8 +29,7 @@ def lint(design: Design, config: Config | None = None, registry: Registry | None
             continue
         severity = config.severity.get(spec.id, spec.severity)
         for problem in spec.check(design):
-            findings.append(Finding(spec.id, severity, problem.location, problem.message,
-                                    problem.component, problem.subject))
+            findings.append(Finding.of(spec.id, severity, problem))
     findings = _apply_waivers(design, findings, ran, registry, config)
     return sorted(findings, key=lambda f: f.sort_key)
 
@@ -60,8 +60,8 @@ def _apply_waivers(design, findings, ran, registry, config) -> list[Finding]:
                            "remove the waiver so it cannot hide a future one")
             else:
                 continue
-            out.append(Finding(spec.id, severity, comp.waive_locations[rule_id], message, comp.id,
-                               subject=f"waive:{rule_id}"))
+            out.append(Finding.of(spec.id, severity, Problem(comp.waive_locations[rule_id], message, comp.id,
+                                                             subject=f"waive:{rule_id}")))
     return out
 
 

@@ -102,7 +102,7 @@ def _expected(types) -> str:
     return " or ".join(named)
 
 
-def _where(path: tuple, data) -> str:
+def _place_name(path: tuple, data) -> str:
     """A short, human name for the place at `path` in a design."""
     if not path:
         return "the design"
@@ -127,7 +127,7 @@ _WHOLE = {"config": "the configuration", "baseline": "the baseline"}  # what an 
 def _explain(error, data, file: str, schema_name: str = "design") -> list[InputError]:
     path = tuple(error.absolute_path)
     kind = error.validator
-    where = _where(path, data) if path else _WHOLE.get(schema_name, _where(path, data))
+    where = _place_name(path, data) if path else _WHOLE.get(schema_name, _place_name(path, data))
 
     def at(p=path, key=False, message=""):
         line, col = locate(data, p, key=key)

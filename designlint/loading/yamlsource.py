@@ -14,6 +14,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
 from designlint.errors import InputError
+from designlint.util.text import plural
 
 Mark = tuple  # (line, column), both 1-based
 
@@ -192,7 +193,7 @@ def _yaml_error(exc: yaml.MarkedYAMLError, name: str) -> InputError:
     context = (exc.context or "").strip()
     if context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
         above = exc.problem_mark.line - exc.context_mark.line
-        problem = f"{problem} ({context} that starts {above} line{'' if above == 1 else 's'} above)"
+        problem = f"{problem} ({context} that starts {plural(above, 'line')} above)"
     elif context and not exc.problem:
         problem = context
     return InputError(name, line, col, f"YAML syntax: {problem}")

@@ -14,6 +14,7 @@ from designlint.errors import InputError, InputErrors
 from designlint.loading import markdown, schema, yamlsource
 from designlint.loading.location import Location
 from designlint.model import Action, Component, Design, Flow, Ref
+from designlint.util.text import stripped, text_or_none
 
 
 def load(path: str, display: str | None = None) -> Design:
@@ -84,7 +85,7 @@ def build(data, file: str) -> Design:
 
 
 def _blank_is_none(value) -> str | None:
-    return value if isinstance(value, str) and value.strip() else None
+    return text_or_none(value) if stripped(value) else None
 
 
 def _inherit(comp: Component, layers, default_owner: str | None, loc) -> Component:
@@ -120,10 +121,6 @@ def _refs(value, container, key: str, loc) -> tuple[Ref, ...]:
     return tuple(Ref(item, loc(value.item_marks[i])) for i, item in enumerate(value))
 
 
-def _text(value) -> str | None:
-    return value if isinstance(value, str) else None
-
-
 def _component(cid: str, body, location: Location, loc) -> Component:
     actions = []
     for i, act in enumerate(body.get("actions") or []):
@@ -133,7 +130,7 @@ def _component(cid: str, body, location: Location, loc) -> Component:
             reversible=act.get("reversible", True),
             gate=Ref(gate, loc(act.value_marks["gate"])) if gate else None,
             location=loc(body["actions"].item_marks[i]),
-            description=_text(act.get("description")),
+            description=text_or_none(act.get("description")),
         ))
     waive = body.get("waive") or {}
     return Component(
@@ -141,12 +138,12 @@ def _component(cid: str, body, location: Location, loc) -> Component:
         kind=body["kind"],
         location=location,
         owner=_blank_is_none(body.get("owner")),
-        description=_text(body.get("description")),
-        layer=_text(body.get("layer")),
+        description=text_or_none(body.get("description")),
+        layer=text_or_none(body.get("layer")),
         fallback=_refs(body.get("fallback"), body, "fallback", loc),
         error_budget=MappingProxyType(dict(body.get("error_budget") or {})),
         actions=tuple(actions),
-        sla=_text(body.get("sla")),
+        sla=text_or_none(body.get("sla")),
         waive=MappingProxyType(dict(waive)),
         waive_locations=MappingProxyType({r: loc(waive.key_marks[r]) for r in waive}),
         fields=body,
@@ -166,7 +163,7 @@ def _flows(entry, index: int, location: Location, loc) -> list[Flow]:
         target=Ref(entry["to"], loc(entry.value_marks["to"])),
         kind=entry.get("kind") or "data",
         location=location,
-        label=_text(entry.get("label")),
+        label=text_or_none(entry.get("label")),
         index=index,
     )]
 

@@ -40,6 +40,19 @@ class DesignGraph:
         self._kinds = kinds
         self._succ = succ
         self._pred = pred
+        self._memo: dict = {}
+
+    def remember(self, key, compute: Callable[[], object]):
+        """The answer to a question about this design, computed once: `compute()` the first time `key` is asked.
+
+        The one per-design memo for keyed questions (path walks, pack searches,
+        search steps); a question with no key is a cached_property. It lives
+        and dies with the design's graph, so nothing outlives a lint.
+        """
+        memo = self._memo
+        if key not in memo:
+            memo[key] = compute()
+        return memo[key]
 
     def to_networkx(self):
         """The flow graph as a networkx MultiDiGraph: node attribute `kind`; edges keyed by
@@ -81,27 +94,14 @@ class DesignGraph:
 
     def search(self, sources: Iterable[str], *, avoid: Callable[[str], bool] = lambda n: False,
                reverse: bool = False) -> dict[str, str | None]:
-        """Breadth-first search along flows from every source at once.
+        """Breadth-first search along flows of every kind from every source at once (see `search_flows`).
 
         Returns each reached node's parent on one shortest path (None for a
         source). Nodes for which `avoid` is true are never entered; a source
         is always a start. One search answers reachability for every node,
         so no rule needs to enumerate paths.
         """
-        adjacency = self._pred if reverse else self._succ
-        parent: dict[str, str | None] = {}
-        queue = deque()
-        for s in sources:
-            if s in adjacency and s not in parent:
-                parent[s] = None
-                queue.append(s)
-        while queue:
-            node = queue.popleft()
-            for nxt in sorted(adjacency[node]):
-                if nxt not in parent and not avoid(nxt):
-                    parent[nxt] = node
-                    queue.append(nxt)
-        return parent
+        return self.search_flows(sources, avoid=avoid, reverse=reverse)
 
     @staticmethod
     def path_to(parent: dict[str, str | None], node: str) -> list[str]:
@@ -134,6 +134,18 @@ class DesignGraph:
         return chain
 
     @cached_property
+    def roles(self) -> dict[str, frozenset[str]]:
+        """Component id -> how other components name it: "fallback", "gate" (ids named by none left out)."""
+        named: dict[str, set[str]] = {}
+        for comp in self.design.components.values():
+            for ref in comp.fallback:
+                named.setdefault(ref.id, set()).add("fallback")
+            for action in comp.actions:
+                if action.gate:
+                    named.setdefault(action.gate.id, set()).add("gate")
+        return {cid: frozenset(how) for cid, how in named.items()}
+
+    @cached_property
     def _fallback_links(self) -> dict[str, list[str]]:
         """Component -> the ids of its fallbacks, in order (components without fallbacks left out)."""
         return {cid: [ref.id for ref in comp.fallback] for cid, comp in self.design.components.items() if comp.fallback}
@@ -142,7 +154,7 @@ class DesignGraph:
         """One cycle per knot of fallbacks that loop, as [a, b, ..., a], in file order."""
         order = self._order
         cycles = []
-        for scc in self._looping_knots():
+        for scc in self._looping_knots:
             start = min(scc, key=order.__getitem__)
             cycles.append(self._cycle_through(start, scc))
         return sorted(cycles, key=lambda c: order[c[0]])
@@ -158,37 +170,27 @@ class DesignGraph:
 
     @cached_property
     def _knot_of(self) -> dict[str, set[str]]:
-        return {node: scc for scc in self._looping_knots() for node in scc}
+        return {node: scc for scc in self._looping_knots for node in scc}
 
+    @cached_property
     def _looping_knots(self) -> list[set[str]]:
         """The strongly connected sets of the fallback graph that hold a cycle (a self-fallback included)."""
-        knots = self.__dict__.get("_knots")
-        if knots is None:
-            # A component without fallbacks closes no cycle: leave it out, and the search visits only what can loop.
-            has = self._fallback_links
-            links = {cid: [t for t in targets if t in has] for cid, targets in has.items()}
-            knots = [scc for scc in _strongly_connected(links, links.__getitem__)
-                     if len(scc) > 1 or next(iter(scc)) in links[next(iter(scc))]]
-            self.__dict__["_knots"] = knots
-        return knots
+        # A component without fallbacks closes no cycle: leave it out, and the search visits only what can loop.
+        has = self._fallback_links
+        links = {cid: [t for t in targets if t in has] for cid, targets in has.items()}
+        return [scc for scc in _strongly_connected(links, links.__getitem__)
+                if len(scc) > 1 or next(iter(scc)) in links[next(iter(scc))]]
 
     def _cycle_through(self, start: str, scc: set[str]) -> list[str]:
         """The shortest cycle from `start` back to itself, following fallbacks in their written order."""
-        parent = {start: None}
-        queue = deque([start])
-        while queue:
-            node = queue.popleft()
-            for ref in self.design.components[node].fallback:
-                nxt = ref.id
-                if nxt == start:
-                    path = [node]
-                    while parent[path[-1]] is not None:
-                        path.append(parent[path[-1]])
-                    return [*path[::-1], start]
-                if nxt in scc and nxt not in parent:
-                    parent[nxt] = node
-                    queue.append(nxt)
-        raise AssertionError("a strongly connected component always holds a cycle")
+        links = self._fallback_links
+        def closes(node: str) -> bool:
+            return start in links[node]
+
+        parent = breadth_first([start], lambda node: [t for t in links[node] if t in scc], until=closes)
+        # Nodes in the order the search reached them: the first that falls back to `start` closes the shortest loop.
+        last = next(node for node in parent if closes(node))
+        return [*self.path_to(parent, last), start]
 
     # -- flows of chosen kinds (rule packs, path arithmetic) ----------------
     CALLERS = CALLERS  # kinds whose flows out are calls that get an answer
@@ -209,23 +211,11 @@ class DesignGraph:
         caller, unless `b` is a monitor, queue, human or interface (see `answers`).
         """
         ends = self._ends(None if kinds is None else frozenset(kinds), reverse, replies)
-        parent: dict[str, str | None] = {}
-        queue = deque()
-        for s in sources:
-            if s in self._kinds and s not in parent:
-                parent[s] = None
-                queue.append(s)
-        while queue:
-            node = queue.popleft()
-            for nxt in ends(node):
-                if nxt not in parent and not avoid(nxt):
-                    parent[nxt] = node
-                    queue.append(nxt)
-        return parent
+        return breadth_first((s for s in sources if s in self._kinds), ends, avoid)
 
     def _ends(self, wanted: frozenset[str] | None, reverse: bool, replies: bool) -> Callable[[str], tuple[str, ...]]:
         """Where one step of `search_flows` leads from a node, sorted; remembered, as rules search many times."""
-        memo = self.__dict__.setdefault("_ends_memo", {}).setdefault((wanted, reverse, replies), {})
+        memo = self.remember(("ends", wanted, reverse, replies), dict)
         forward, back = (self._pred, self._succ) if reverse else (self._succ, self._pred)
 
         def carries(flows: list[Flow]) -> bool:
@@ -250,6 +240,34 @@ class DesignGraph:
             return found
 
         return ends
+
+
+def breadth_first(sources: Iterable[str], steps: Callable[[str], Iterable[str]],
+                  avoid: Callable[[str], bool] = lambda n: False,
+                  until: Callable[[str], bool] = lambda n: False) -> dict[str, str | None]:
+    """The one breadth-first search every graph question uses: node -> its parent on one shortest path.
+
+    `steps(node)` gives where one step leads, in the order to try them;
+    sources map to None and are always starts; a node for which `avoid` is
+    true is never entered; the search stops when it comes to a node for which
+    `until` is true (the answer is found). The result's keys are in the order
+    the search reached them. Cost: linear in the nodes and steps reached.
+    """
+    parent: dict[str, str | None] = {}
+    queue = deque()
+    for source in sources:
+        if source not in parent:
+            parent[source] = None
+            queue.append(source)
+    while queue:
+        node = queue.popleft()
+        if until(node):
+            break
+        for nxt in steps(node):
+            if nxt not in parent and not avoid(nxt):
+                parent[nxt] = node
+                queue.append(nxt)
+    return parent
 
 
 def _strongly_connected(nodes: Iterable[str], successors: Callable[[str], list[str]]) -> list[set[str]]:
@@ -302,8 +320,4 @@ def is_outlet(design, node: str) -> bool:
 
 def stand_ins(design) -> set[str]:
     """Ids that take part through a role rather than flows: fallbacks and action gates."""
-    named = set()
-    for comp in design.components.values():
-        named.update(ref.id for ref in comp.fallback)
-        named.update(a.gate.id for a in comp.actions if a.gate)
-    return named
+    return set(design.graph.roles)

@@ -78,19 +78,33 @@ def _pascal(rule_id: str) -> str:
 
 
 def _first_paragraph(doc: str) -> str:
-    return " ".join(doc.strip().split("\n\n", 1)[0].split())
+    """What the rule checks: its "What it checks:" section, or a pack's first paragraph when it has none."""
+    from designlint.rules import doc_sections
+
+    checks = doc_sections(doc).get("What it checks")
+    return checks[:1].upper() + checks[1:] if checks else " ".join(doc.strip().split("\n\n", 1)[0].split())
 
 
 def _markdown_help(spec) -> str:
-    """The rule's docs with its Fails::/Passes:: designs as YAML code blocks."""
-    prose = []
-    for line in spec.doc.splitlines():
-        if line.strip() in ("Fails::", "Passes::"):
-            break
-        prose.append(line)
-    parts = ["\n".join(prose).strip()]
-    for name, design in spec.examples.items():
-        parts.append(f"**{name.capitalize()}:**\n\n```yaml\n{design}```")
+    """The rule's docs, section by section, with its Fails::/Passes:: designs as YAML code blocks.
+
+    A user's pack rule whose docs have no labelled sections gives its prose
+    (up to the first design) and then its designs.
+    """
+    parts = []
+    sections = spec.sections
+    if not any(name in sections for name in ("What it checks", "Why it matters")):
+        prose = []
+        for line in spec.doc.splitlines():
+            if line.strip() in ("Fails::", "Passes::"):
+                break
+            prose.append(line)
+        parts.append("\n".join(prose).strip())
+    for name, text in sections.items():
+        if name in ("Fails", "Passes"):
+            parts.append(f"**{name}:**\n\n```yaml\n{text}```")
+        else:
+            parts.append(f"**{name}:** {text}")
     return "\n\n".join(p for p in parts if p) + "\n"
 
 

@@ -9,22 +9,19 @@ problem first and fix last, on one line, so a reader can stop early.
 from __future__ import annotations
 
 from designlint.rules import Severity
+from designlint.util.text import plural
 
 _COLORS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severity.INFO: "\033[1;36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def summary(report, *, hidden: bool = False) -> str:
     """The closing line; `hidden`: waived or baselined findings were left out of the listing."""
     c = report.counts
     parts = [p for p in (
-        _plural(c.errors, "error") if c.errors else "",
-        _plural(c.warnings, "warning") if c.warnings else "",
-        _plural(c.infos, "info") if c.infos else "",
+        plural(c.errors, "error") if c.errors else "",
+        plural(c.warnings, "warning") if c.warnings else "",
+        plural(c.infos, "info") if c.infos else "",
     ) if p]
     accepted = [p for p in (f"{c.waived} waived" if c.waived else "",
                             f"{c.baselined} in the baseline" if c.baselined else "") if p]
@@ -32,18 +29,18 @@ def summary(report, *, hidden: bool = False) -> str:
         accepted[-1] += ": `--show-waived` lists them"
     extra = f" ({', '.join(accepted)})" if accepted else ""
     unread = len({e.file for e in report.errors})
-    files = _plural(len(report.files) - unread, "file")
+    files = plural(len(report.files) - unread, "file")
     if not parts:
         text = f"No problems found in {files}{extra}."
     else:
         joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
         text = f"Found {joined} in {files}{extra}."
     if unread:
-        text += (f" {_plural(unread, 'file')} could not be read "
-                 f"({_plural(len(report.errors), 'input error')}).")
+        text += (f" {plural(unread, 'file')} could not be read "
+                 f"({plural(len(report.errors), 'input error')}).")
     fixed = report.baseline.fixed if report.baseline is not None else 0
     if fixed:
-        text += (f" {_plural(fixed, 'finding')} in the baseline {'is' if fixed == 1 else 'are'} fixed: "
+        text += (f" {plural(fixed, 'finding')} in the baseline {'is' if fixed == 1 else 'are'} fixed: "
                  "run `designlint baseline` to drop them from it.")
     return text
 

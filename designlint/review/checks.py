@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from designlint.model import roles
+from designlint.util.text import stripped as text
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _PLACEHOLDER = re.compile(r"\b(todo|tbd|fixme|xxx|lorem|ipsum|placeholder)\b|<[^>]*>", re.IGNORECASE)
@@ -28,10 +29,6 @@ _FIGURE = re.compile(r"^\s*[~≈]?\s*\d[\d.,]*\s*(k|m|b|thousand|million|billion
                      re.IGNORECASE)
 _WHY = re.compile(r"\b(because|instead of|rather than|cheaper|faster|so that|trade-?offs?|versus|vs\.?|over a)\b",
                   re.IGNORECASE)
-
-
-def text(value) -> str:
-    return value.strip() if isinstance(value, str) else ""
 
 
 def meaningful(value, words: int) -> bool:

@@ -6,18 +6,14 @@ import json
 import re
 
 from designlint import __version__
+from designlint.util.text import plural
 
 _MARK = {"strong": "✓", "partial": "~", "missing": "✗", "not applicable": "-"}
 
 
-def _where(gap) -> str:
-    loc = gap.location
-    return f"{loc.file}:{loc.line}:{loc.column}" if loc else ""
-
-
 def _score_line(card) -> str:
     skipped = card.not_applicable
-    extra = f" ({skipped} section{'' if skipped == 1 else 's'} not applicable)" if skipped else ""
+    extra = f" ({plural(skipped, 'section')} not applicable)" if skipped else ""
     return f"Score {card.score}/{card.max_score}{extra}"
 
 
@@ -28,15 +24,14 @@ def text(card) -> str:
         lines.append(f"{number}. {section.title}: {section.grade} {_MARK[section.grade]}")
         lines.extend(f"   + {item}" for item in section.shows)
         for gap in section.gaps:
-            lines.append(f"   - {gap.text}" + (f" [{_where(gap)}]" if gap.location else ""))
+            lines.append(f"   - {gap.text}" + (f" [{gap.location}]" if gap.location else ""))
             lines.append(f"     ? {gap.question}")
         lines.extend(f"   > {question}" for question in section.follow_ups)
         lines.append("")
     asked = sum(len(s.gaps) for s in card.sections)
     follow = sum(len(s.follow_ups) for s in card.sections)
-    head = (f"{asked} question{'' if asked == 1 else 's'} an interviewer would ask about gaps" if asked
-            else "No gaps")
-    lines.append(f"{head}; {follow} follow-up{'' if follow == 1 else 's'} (>) a strong interviewer asks anyway.")
+    head = f"{plural(asked, 'question')} an interviewer would ask about gaps" if asked else "No gaps"
+    lines.append(f"{head}; {plural(follow, 'follow-up')} (>) a strong interviewer asks anyway.")
     return "\n".join(lines) + "\n"
 
 
@@ -63,7 +58,7 @@ def markdown(card) -> str:
         if section.gaps:
             lines += ["What an interviewer will ask:", ""]
             for gap in section.gaps:
-                where = f" (`{_where(gap)}`)" if gap.location else ""
+                where = f" (`{gap.location}`)" if gap.location else ""
                 lines.append(f"- **{_md(gap.question)}**  ")
                 lines.append(f"  {_md(gap.text)}{where}")
             lines.append("")

@@ -54,8 +54,6 @@ class Problem:
     subject: str | None = None
 
 
-
-
 @dataclass(frozen=True)
 class RuleSpec:
     id: str
@@ -71,6 +69,11 @@ class RuleSpec:
     def examples(self) -> dict[str, str]:
         """The 'Fails::' and 'Passes::' designs of the docstring, by name."""
         return doc_examples(self.doc)
+
+    @property
+    def sections(self) -> dict[str, str]:
+        """The docs by section (DOC_SECTIONS), in the order they are written."""
+        return doc_sections(self.doc)
 
 
 def rule(rule_id: str, severity: Severity, summary: str):
@@ -101,6 +104,38 @@ def doc_examples(doc: str) -> dict[str, str]:
         else:
             i += 1
     return blocks
+
+
+# The sections of every rule's docs, in order (ruff's "What it does / Why is this bad? / Example",
+# checked as its scripts/check_docs_formatted.py does). A labelled section is a paragraph that opens
+# with "LABEL:"; the designs are literal blocks after "Fails::" and "Passes::".
+LABELLED_SECTIONS = ("What it checks", "Why it matters", "Known limits", "References")
+DOC_SECTIONS = ("What it checks", "Why it matters", "Fails", "Passes", "Known limits", "References")
+
+
+def doc_sections(doc: str) -> dict[str, str]:
+    """A rule's docs by section, in the order written: {"What it checks": text, ..., "Fails": design, ...}.
+
+    A labelled section runs from its "LABEL:" line to the next label or
+    example, its lines joined; "Fails" and "Passes" are the designs of
+    doc_examples(). An absent section is not in the result, so
+    `set(DOC_SECTIONS) - set(doc_sections(doc))` is what the docs lack.
+    """
+    examples = doc_examples(doc)
+    sections: dict[str, str] = {}
+    label = None
+    for line in doc.splitlines():
+        head = line.strip()
+        if head in ("Fails::", "Passes::"):
+            label = None
+            sections[head[:-2]] = examples[head[:-2].lower()]
+        elif not line.startswith(" ") and (opened := next(
+                (name for name in LABELLED_SECTIONS if head.startswith(name + ":")), None)):
+            label = opened
+            sections[label] = head[len(label) + 1:].strip()
+        elif label is not None and head:
+            sections[label] = f"{sections[label]} {head}".strip()
+    return sections
 
 
 class Registry:

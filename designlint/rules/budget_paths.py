@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import weakref
 from dataclasses import dataclass
 
 from designlint.model import quantities
-from designlint.model.kinds import CALLERS
+from designlint.model.kinds import ASYNC, CALLERS, PATH_ENDS
 from designlint.rules import Problem, Severity
 from designlint.rules import rule
 
 # Latency tiers as interviewers name them: real-time (sub-200 ms), near-real-time (seconds), batch (hours).
 TIER_LATENCY = {"real-time": 0.2, "near-real-time": 10.0, "batch": 86400.0}
 # A request path ends where a person takes over or the answer is shown; monitors watch it from the side;
-# a queue hands the work on asynchronously, so the path stops there.
-_PATH_ENDS = frozenset({"interface", "human", "monitor"})
-_ASYNC = frozenset({"queue"})
+# a queue hands the work on asynchronously, so the path stops there (kinds.PATH_ENDS, kinds.ASYNC).
 _EPSILON = 1e-9
 
 
@@ -25,16 +22,10 @@ class Worst:
     path: tuple[str, ...]
 
 
-# design graph -> {(question, component, ...): answer}: a walk over the paths of a cyclic design asks the
-# same questions of each component again and again, and the answers depend only on the design.
-_MEMO: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
-
-
 def _remembered(design, key: tuple, compute):
-    cache = _MEMO.setdefault(design.graph, {})
-    if key not in cache:
-        cache[key] = compute()
-    return cache[key]
+    """Asked once per design (the graph's memo): a walk over the paths of a cyclic design asks the same
+    questions of each component again and again, and the answers depend only on the design."""
+    return design.graph.remember(("budget_paths", *key), compute)
 
 
 def _next_steps(design, node: str, is_start: bool) -> tuple[str, ...]:
@@ -45,17 +36,17 @@ def _next_steps(design, node: str, is_start: bool) -> tuple[str, ...]:
 
 def _find_next_steps(design, node: str, is_start: bool) -> list[str]:
     graph = design.graph
-    if not is_start and graph.kind(node) in _ASYNC:
+    if not is_start and graph.kind(node) in ASYNC:
         return []
     ends = {f.target.id for f in graph.flows_out_of(node, "data")}
-    return sorted(n for n in ends if n in design.components and graph.kind(n) not in _PATH_ENDS
+    return sorted(n for n in ends if n in design.components and graph.kind(n) not in PATH_ENDS
                   and not is_handoff(design, n))
 
 
 def is_handoff(design, cid: str) -> bool:
     """A queue whose data flows out all go to humans: a hand-off to people, off the request path like an escalation."""
     graph = design.graph
-    if graph.kind(cid) not in _ASYNC:
+    if graph.kind(cid) not in ASYNC:
         return False
     outs = graph.flows_out_of(cid, "data")
     return bool(outs) and all(graph.kind(f.target.id) == "human" for f in outs)
@@ -140,15 +131,9 @@ def _latency(design, cid: str) -> float:
                        lambda: quantities.seconds(design.components[cid].error_budget.get("latency_p99")) or 0.0)
 
 
-_WORST: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()  # design graph -> {interface: worst paths}
-
-
 def _worst_paths(design, start: str) -> tuple[Worst | None, Worst | None]:
     """The slowest and the least available request path from `start`; both rules share one walk."""
-    cache = _WORST.setdefault(design.graph, {})
-    if start not in cache:
-        cache[start] = _walk(design, start)
-    return cache[start]
+    return _remembered(design, ("worst", start), lambda: _walk(design, start))
 
 
 def _walk(design, start: str) -> tuple[Worst | None, Worst | None]:
@@ -199,62 +184,61 @@ def _interfaces(design):
 @rule("latency-budget-exceeded", Severity.WARNING,
       "The p99 latencies along a request path fit the interface's latency budget or tier.")
 def latency_budget_exceeded(design):
-    """An interface whose latency budget is smaller than the p99 latency of some request path of data flows from it.
+    """What it checks: an interface whose latency budget is smaller than the p99
+    latency of some request path of data flows from it. The budget is the
+    interface's `error_budget.latency_p99`, or its `tier` (real-time 200 ms,
+    near-real-time 10 s, batch 24 h), whichever is tighter. Steps in a
+    pipeline add up. A caller (an `orchestrator` or `agent`: its data flows out
+    are calls whose answers come back) states in its own `latency_p99` what its
+    caller waits for: its own work plus the calls on its critical path, so its
+    calls are not added on top of it; when its slowest chain of calls is slower
+    than its stated p99, that chain counts. Worked example: `app ->
+    orchestrator` (p99 2s), which calls `retriever` (300ms) and `llm` (1.5s):
+    the critical path is `llm`, and the request takes max(2s, 1.5s) = 2s, not
+    2s + 1.5s = 3.5s (the caller counted twice). With `app -> service` (100ms)
+    `-> model` (50ms), a pipeline, it takes 150ms. The message names the
+    slowest path with each step's latency, and says which figures are unknown
+    and which budgets come from a layer.
 
-    The budget is the interface's `error_budget.latency_p99`, or its `tier`
-    (real-time 200 ms, near-real-time 10 s, batch 24 h), whichever is
-    tighter: it is what the user waits for, end to end. A path follows `data`
-    flows from the interface; it ends before another interface, a human (a
-    hand-off is not part of the request) or a monitor (it watches from the
-    side), and stops at a queue (work behind a queue is asynchronous). A
-    queue whose data flows out all go to humans is a hand-off, off the request
-    path like an `escalation` flow; the message says how to mark any other
-    queue on the path as one (`kind: escalation`).
-
-    Steps in a pipeline add up. A caller (an `orchestrator` or `agent`: its
-    data flows out are calls whose answers come back) states in its own
-    `latency_p99` what its caller waits for: its own work plus the calls on
-    its critical path, so its calls are not added on top of it; when its
-    slowest chain of calls is slower than its stated p99, that chain counts.
-    Worked example: `app -> orchestrator` (p99 2s), which calls `retriever`
-    (300ms) and `llm` (1.5s): the critical path is `llm`, and the request
-    takes max(2s, 1.5s) = 2s, not 2s + 1.5s = 3.5s (the caller counted
-    twice). With `app -> service` (100ms) `-> model` (50ms), a pipeline, it
-    takes 150ms. A component that states no latency is unknown: it adds 0,
-    so the total is a lower bound, and the message names it. Adding p99s
-    overstates the total a little; that is the conservative reading
-    reviewers use. Where request flows loop, a request is taken not to go round: the step that
-    closes each loop in a depth-first walk (ids in order) is left out, so the
-    check stays linear in the size of the design. The message names the
-    slowest path with each step's latency.
+    Why it matters: the budget is what the user waits for, end to end; a
+    request path whose steps already take more cannot meet it.
 
     Fails::
 
         designlint: 1
         system: voice
         components:
-          app: {kind: interface, owner: mobile, tier: real-time, error_budget: {availability: 99%}}
-          asr: {kind: model, owner: speech, fallback: agents, error_budget: {latency_p99: 150ms}}
-          llm: {kind: external, owner: ai, fallback: agents, error_budget: {latency_p99: 900ms}}
-          agents: {kind: human, owner: care, sla: 2m}
+          app: {kind: interface, tier: real-time}
+          asr: {kind: model, error_budget: {latency_p99: 150ms}}
+          llm: {kind: external, error_budget: {latency_p99: 900ms}}
         flows:
           - app -> asr -> llm
-          - {from: asr, to: agents, kind: escalation}
-          - {from: agents, to: asr, kind: feedback}
 
     Passes::
 
         designlint: 1
         system: voice
         components:
-          app: {kind: interface, owner: mobile, tier: near-real-time, error_budget: {availability: 99%}}
-          asr: {kind: model, owner: speech, fallback: agents, error_budget: {latency_p99: 150ms}}
-          llm: {kind: external, owner: ai, fallback: agents, error_budget: {latency_p99: 900ms}}
-          agents: {kind: human, owner: care, sla: 2m}
+          app: {kind: interface, tier: near-real-time}
+          asr: {kind: model, error_budget: {latency_p99: 150ms}}
+          llm: {kind: external, error_budget: {latency_p99: 900ms}}
         flows:
           - app -> asr -> llm
-          - {from: asr, to: agents, kind: escalation}
-          - {from: agents, to: asr, kind: feedback}
+
+    Known limits: a path follows `data` flows from the interface; it ends before
+    another interface, a human (a hand-off is not part of the request) or a
+    monitor (it watches from the side), and stops at a queue (work behind a
+    queue is asynchronous). A queue whose data flows out all go to humans is a
+    hand-off, off the request path like an `escalation` flow; the message says
+    how to mark any other queue on the path as one (`kind: escalation`). A
+    component that states no latency is unknown: it adds 0, so the total is a
+    lower bound, and the message names it. Adding p99s overstates the total a
+    little; that is the conservative reading reviewers use. Where request flows loop, a request is taken not to go
+    round: the step that closes each loop in a depth-first walk (ids in order)
+    is left out, so the check stays linear in the size of the design.
+
+    References: Dean and Barroso, "The Tail at Scale", Communications of the
+    ACM 56(2), 2013.
     """
     for comp in _interfaces(design):
         target = latency_target(comp)
@@ -322,7 +306,7 @@ def _caller_note(design, path: tuple[str, ...]) -> str:
 def _handoff_note(design, path: tuple[str, ...]) -> str:
     """How to take a hand-off off the request path, when the path runs into a queue."""
     for before, cid in zip(path, path[1:]):
-        if design.graph.kind(cid) in _ASYNC:
+        if design.graph.kind(cid) in ASYNC:
             return (f"if `{cid}` hands work to people, mark the flow "
                     f"`{{from: {before}, to: {cid}, kind: escalation}}` to take it off the request path")
     return ""
@@ -331,27 +315,21 @@ def _handoff_note(design, path: tuple[str, ...]) -> str:
 @rule("availability-budget-exceeded", Severity.WARNING,
       "The availabilities in series along a request path reach the interface's availability target.")
 def availability_budget_exceeded(design):
-    """An interface whose `error_budget.availability` target is above the product of the availabilities along some path of data flows from it.
+    """What it checks: an interface whose `error_budget.availability` target is
+    above the product of the availabilities along some path of data flows from
+    it. The message names the weakest path with each step's availability.
 
-    Components in series multiply: three 99.9% steps give 99.7%. A component
-    with fallbacks counts as up when it or any fallback is up (1 minus the
-    product of their downtimes). An unknown figure is unknown, not 100%: a
-    fallback that states no availability (a human, say) is counted as no
-    help, and a step that states none is left out of the product, which is
-    then an upper bound ("at most"); the message names both, so the fix can
-    be to state the figure. Paths are walked as for
-    `latency-budget-exceeded` (hand-off queues and escalations are off the
-    request path); the message names the weakest path with each step's
-    availability, and where a value is inherited from a layer.
+    Why it matters: components in series multiply: three 99.9% steps give
+    99.7%, so an interface cannot promise more than its path delivers.
 
     Fails::
 
         designlint: 1
         system: search
         components:
-          app: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
-          api: {kind: service, owner: search, error_budget: {availability: 99.9%}}
-          index: {kind: datastore, owner: search, error_budget: {availability: 99.9%}}
+          app: {kind: interface, error_budget: {availability: 99.9%}}
+          api: {kind: service, error_budget: {availability: 99.9%}}
+          index: {kind: datastore, error_budget: {availability: 99.9%}}
         flows:
           - app -> api -> index
 
@@ -360,11 +338,23 @@ def availability_budget_exceeded(design):
         designlint: 1
         system: search
         components:
-          app: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
-          api: {kind: service, owner: search, error_budget: {availability: 99.95%}}
-          index: {kind: datastore, owner: search, error_budget: {availability: 99.95%}}
+          app: {kind: interface, error_budget: {availability: 99.9%}}
+          api: {kind: service, error_budget: {availability: 99.95%}}
+          index: {kind: datastore, error_budget: {availability: 99.95%}}
         flows:
           - app -> api -> index
+
+    Known limits: a component with fallbacks counts as up when it or any
+    fallback is up (1 minus the product of their downtimes), which assumes
+    independent failures. An unknown figure is unknown, not 100%: a fallback
+    that states no availability (a human, say) is counted as no help, and a
+    step that states none is left out of the product, which is then an upper
+    bound ("at most"); the message names both, so the fix can be to state the
+    figure. Paths are walked as for `latency-budget-exceeded` (hand-off queues
+    and escalations are off the request path).
+
+    References: Treynor, Dahlin, Rau and Beyer, "The Calculus of Service
+    Availability", ACM Queue 15(2), 2017.
     """
     for comp in _interfaces(design):
         target = quantities.ratio(comp.error_budget.get("availability"))

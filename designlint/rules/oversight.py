@@ -10,49 +10,48 @@ from designlint.rules import rule
 @rule("ungated-irreversible-action", Severity.ERROR,
       "No irreversible action can be taken by a model or agent without a human gate.")
 def ungated_irreversible_action(design):
-    """An action with `reversible: false` that is not gated.
-
-    It is gated when its `gate` names a `human` component, or when the acting
+    """What it checks: an action with `reversible: false` that is not gated. It is
+    gated when its `gate` names a `human` component, or when the acting
     component is neither a `model` nor an `agent` and every flow path (of any
-    kind) that reaches it from a `model` or `agent` component passes through a
-    `human` component. A model or agent that acts itself always needs an
-    explicit human gate; a human acting is a human decision. When a path
-    bypasses every human, the message shows one such path.
+    kind) that reaches it from a `model` or `agent` passes through a `human`.
+    When a path bypasses every human, the message shows one such path.
+
+    Why it matters: what cannot be undone needs a person's decision before it
+    happens. A model or agent that acts itself always needs an explicit human
+    gate; a human acting is a human decision.
 
     Fails::
 
         designlint: 1
         system: travel
         components:
-          planner: {kind: agent, owner: ai, fallback: agents, error_budget: {error_rate: 1%}}
+          planner: {kind: agent}
           payments:
             kind: service
-            owner: fintech
-            error_budget: {availability: 99.95%}
             actions:
               - {name: capture_payment, reversible: false}
-          agents: {kind: human, owner: support, sla: 1h}
         flows:
           - planner -> payments
-          - {from: agents, to: planner, kind: feedback}
 
     Passes::
 
         designlint: 1
         system: travel
         components:
-          planner: {kind: agent, owner: ai, fallback: agents, error_budget: {error_rate: 1%}}
+          planner: {kind: agent}
+          agents: {kind: human}
           payments:
             kind: service
-            owner: fintech
-            error_budget: {availability: 99.95%}
             actions:
               - {name: capture_payment, reversible: false}
-          agents: {kind: human, owner: support, sla: 1h}
         flows:
-          - planner -> agents
-          - agents -> payments
-          - {from: agents, to: planner, kind: feedback}
+          - planner -> agents -> payments
+
+    Known limits: a human on the path is taken to decide; designlint cannot
+    tell a human who approves from one who only forwards.
+
+    References: EU AI Act (Regulation (EU) 2024/1689), Art. 14 "Human
+    oversight".
     """
     components = design.components
     graph = design.graph

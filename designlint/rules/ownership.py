@@ -19,27 +19,24 @@ def _layer_hint(design, layer: str | None, count: int) -> str:
 
 @rule("missing-owner", Severity.ERROR, "Every component has an owner who answers for it.")
 def missing_owner(design):
-    """A component with no owner: none of its own (absent, empty or blank), none from its layer, no `defaults.owner`.
-
-    A component's owner is its own `owner`, else the `owner` of its layer in
-    `layers` (when `layers` defines that layer; names match exactly), else
-    `defaults.owner` (FORMAT.md revision 2, "Defaults: layers and the design").
-    The rule fires only when that order gives nothing. When two or more
+    """What it checks: a component with no owner: none of its own (absent,
+    empty or blank), none from its layer, no `defaults.owner`. A component's
+    owner is its own `owner`, else the `owner` of its layer in `layers` (when
+    `layers` defines that layer; names match exactly), else `defaults.owner`
+    (FORMAT.md revision 2, "Defaults: layers and the design"). When two or more
     components of one layer have none, each message says so and proposes the
     layer's owner once, instead of one owner per component.
 
-    When a part of an AI system misbehaves at 3 a.m., someone has to be paged
-    and someone has to decide. A component without an owner is a component
-    nobody will fix.
+    Why it matters: when a part of an AI system misbehaves at 3 a.m., someone
+    has to be paged and someone has to decide. A component without an owner is
+    a component nobody will fix.
 
     Fails::
 
         designlint: 1
         system: support-bot
         components:
-          chat:
-            kind: interface
-            error_budget: {availability: 99.9%}
+          chat: {kind: interface}
 
     Passes::
 
@@ -48,9 +45,13 @@ def missing_owner(design):
         defaults:
           owner: web-team
         components:
-          chat:
-            kind: interface
-            error_budget: {availability: 99.9%}
+          chat: {kind: interface}
+
+    Known limits: any non-blank text is an owner; designlint cannot tell a team
+    from a placeholder such as `tbd`.
+
+    References: NIST AI RMF 1.0 (2023), GOVERN 2.1: roles and responsibilities
+    for AI risks are documented and clear.
     """
     orphans = [c for c in design.components.values() if c.owner is None]
     per_layer: dict[str | None, int] = {}

@@ -20,12 +20,14 @@ def personal_data(comp) -> list[tuple[str, dict, Location]]:
 
 @rule("personal-data-to-external", Severity.WARNING, "Personal data does not flow to an external component unannounced.")
 def personal_data_to_external(design):
-    """A component that holds personal data (an item of its `data` with `personal: true`) and has a data flow straight into an `external` component.
+    """What it checks: a component that holds personal data (an item of its `data`
+    with `personal: true`) and has a data flow straight into an `external`
+    component.
 
-    "Whose data is being used, and can they opt out?" A third party that
-    receives personal data needs a data-processing agreement and a reason.
-    Send only what it needs (pseudonymise or minimise), or waive the finding
-    on the component and name the agreement in the reason.
+    Why it matters: "Whose data is being used, and can they opt out?" A third
+    party that receives personal data needs a data-processing agreement and a
+    reason. Send only what it needs (pseudonymise or minimise), or waive the
+    finding on the component and name the agreement in the reason.
 
     Fails::
 
@@ -34,11 +36,9 @@ def personal_data_to_external(design):
         components:
           profiles:
             kind: datastore
-            owner: web
-            error_budget: {availability: 99.95%}
             data:
-              - {name: passport details, personal: true, retention: 400d, opt_out: account deletion}
-          airline_api: {kind: external, owner: supply, fallback: profiles, error_budget: {availability: 99%}}
+              - {name: passport details, personal: true}
+          airline_api: {kind: external}
         flows:
           - profiles -> airline_api
 
@@ -49,15 +49,19 @@ def personal_data_to_external(design):
         components:
           profiles:
             kind: datastore
-            owner: web
-            error_budget: {availability: 99.95%}
             data:
-              - {name: passport details, personal: true, retention: 400d, opt_out: account deletion}
+              - {name: passport details, personal: true}
             waive:
               personal-data-to-external: Airline DPA 2024-17 covers passport data for ticketing.
-          airline_api: {kind: external, owner: supply, fallback: profiles, error_budget: {availability: 99%}}
+          airline_api: {kind: external}
         flows:
           - profiles -> airline_api
+
+    Known limits: only a direct flow counts: personal data relayed through a
+    component that declares no personal `data` is not followed.
+
+    References: GDPR (Regulation (EU) 2016/679), Art. 5(1)(c) data minimisation
+    and Art. 28 processors.
     """
     graph = design.graph
     for comp in design.components.values():
@@ -79,12 +83,13 @@ def personal_data_to_external(design):
 
 @rule("personal-data-retention", Severity.WARNING, "Personal data has a retention period and an opt-out.")
 def personal_data_retention(design):
-    """An item of `data` with `personal: true` that has no `retention` (a duration) or no `opt_out`.
+    """What it checks: an item of `data` with `personal: true` that has no
+    `retention` (a duration) or no `opt_out`. `opt_out` says how a person opts
+    out (text); `opt_out: false` says they cannot, which is reported too, so
+    that the reason is written down as a waiver.
 
-    Personal data kept forever, or kept with no way for the person to say
-    no, is a liability a reviewer will ask about. `opt_out` says how a person
-    opts out (text); `opt_out: false` says they cannot, which is reported too,
-    so that the reason is written down as a waiver.
+    Why it matters: personal data kept forever, or kept with no way for the
+    person to say no, is a liability a reviewer will ask about.
 
     Fails::
 
@@ -93,8 +98,6 @@ def personal_data_retention(design):
         components:
           call_transcripts:
             kind: datastore
-            owner: care-platform
-            error_budget: {availability: 99.9%}
             data:
               - {name: call recordings, personal: true}
 
@@ -105,11 +108,15 @@ def personal_data_retention(design):
         components:
           call_transcripts:
             kind: datastore
-            owner: care-platform
-            error_budget: {availability: 99.9%}
             data:
               - {name: call recordings, personal: true, retention: 90d, opt_out: "IVR prompt: press 2 to opt out"}
               - usage aggregates
+
+    Known limits: any duration is accepted as a retention; whether it is lawful
+    for the purpose is for the reviewer.
+
+    References: GDPR (Regulation (EU) 2016/679), Art. 5(1)(e) storage
+    limitation and Art. 21 right to object.
     """
     for comp in design.components.values():
         for name, item, location in personal_data(comp):

@@ -43,6 +43,13 @@ BUILTIN_ORDER = (
     "fallback-shared-fate", "isolated-component", "dead-end", "latency-budget-exceeded",
     "availability-budget-exceeded", "personal-data-to-external", "personal-data-retention",
 )
+# The core rules of FORMAT.md: BUILTIN_ORDER up to `unused-waiver`; every later built-in rule is a judgment rule.
+CORE = BUILTIN_ORDER[:BUILTIN_ORDER.index("unused-waiver") + 1]
+
+
+def group(rule_id: str) -> str:
+    """"core" for a core rule of FORMAT.md, "judgment" for another built-in rule, "" for a pack's rule."""
+    return "core" if rule_id in CORE else "judgment" if rule_id in BUILTIN_ORDER else ""
 
 
 def builtin_registry() -> Registry:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from designlint.model import roles
 from designlint.model.graph import is_outlet
+from designlint.model.kinds import CAN_FAIL
 from designlint.rules import Problem, Severity
 from designlint.rules import rule
 
-CAN_FAIL = ("model", "agent", "external")
 _PER_KIND = 3  # stand-ins looked at per kind: enough to skip one that closes a loop, and linear in the design
 _POOL = 3 * _PER_KIND  # candidates kept per pool, so that skipping self, callers and one vendor stays bounded
 
@@ -92,34 +92,42 @@ class _StandIns:
 
 @rule("missing-fallback", Severity.ERROR, "Every model, agent and external dependency has a fallback.")
 def missing_fallback(design):
-    """A component of kind `model`, `agent` or `external` with no `fallback`.
+    """What it checks: a component of kind `model`, `agent` or `external` with no
+    `fallback` (one id or an ordered list of ids). The message proposes only a
+    component that could stand in: for a model or an LLM API, a rule, a cache,
+    a smaller or other-vendor model of the same sort (an LLM for an LLM, a
+    scorer for a scorer), or a human; for an agent, a human, a rule or a
+    simpler agent; for a non-AI external dependency, a cache, a queue, a rule
+    or a human, never an AI step. It never proposes a component whose own
+    fallback chain leads back (a fallback cycle), nor one that calls the
+    component (a data flow into it): that one fails with it.
 
-    Models are wrong, agents loop and third-party APIs go down. Each of them
-    needs a named off-ramp: a rule, a simpler model, another provider or a
-    human. `fallback` takes one id or an ordered list of ids.
-
-    The message proposes only a component that could stand in: for a model or
-    an LLM API, a rule, a cache, a smaller or other-vendor model of the same
-    sort (an LLM for an LLM, a scorer for a scorer), or a human; for an agent,
-    a human, a rule or a simpler agent; for a non-AI external dependency, a
-    cache, a queue, a rule or a human, never an AI step. It never proposes a
-    component whose own fallback chain leads back (a fallback cycle), nor one
-    that calls the component (a data flow into it): that one fails with it.
+    Why it matters: models are wrong, agents loop and third-party APIs go down.
+    Each of them needs a named off-ramp: a rule, a simpler model, another
+    provider or a human.
 
     Fails::
 
         designlint: 1
         system: rag-bot
         components:
-          llm: {kind: external, owner: platform, error_budget: {availability: 99.9%}}
+          llm: {kind: external}
 
     Passes::
 
         designlint: 1
         system: rag-bot
         components:
-          llm: {kind: external, owner: platform, fallback: templates, error_budget: {availability: 99.9%}}
-          templates: {kind: rule, owner: support, error_budget: {availability: 99.99%}}
+          llm: {kind: external, fallback: templates}
+          templates: {kind: rule}
+
+    Known limits: any fallback satisfies it; whether the chain ends somewhere
+    safe is `fallback-cycle`'s, `ai-only-fallback`'s and
+    `fallback-shared-fate`'s question.
+
+    References: AWS Well-Architected Framework, Reliability pillar, REL05-BP01
+    (graceful degradation: hard dependencies made soft); Google SRE book,
+    ch. 22 "Addressing Cascading Failures".
     """
     stand_ins = _StandIns(design)
     for comp in design.of_kind(*CAN_FAIL):
@@ -139,34 +147,35 @@ def missing_fallback(design):
 
 @rule("fallback-cycle", Severity.ERROR, "No fallback chain comes back to where it started.")
 def fallback_cycle(design):
-    """A fallback chain that comes back to where it started (a self-fallback included).
+    """What it checks: a fallback chain that comes back to where it started (a
+    self-fallback included). Each component whose own chain comes back to it
+    is reported, at the fallback entry that starts the loop, with the loop.
 
-    If `a` falls back to `b` and `b` to `a`, then when both are down nothing
-    takes over: the chain has no end. Each component whose own chain comes
-    back to it is reported, at the fallback entry that starts the loop, with
-    the loop; a component whose chain only runs into someone else's loop is
-    not (that loop is reported on its own members).
+    Why it matters: if `a` falls back to `b` and `b` to `a`, then when both are
+    down nothing takes over: the chain has no end.
 
     Fails::
 
         designlint: 1
         system: writer
         components:
-          primary_llm: {kind: model, owner: ml, fallback: backup_llm, error_budget: {availability: 99%}}
-          backup_llm: {kind: model, owner: ml, fallback: primary_llm, error_budget: {availability: 99%}}
+          primary_llm: {kind: model, fallback: backup_llm}
+          backup_llm: {kind: model, fallback: primary_llm}
 
     Passes::
 
         designlint: 1
         system: writer
         components:
-          primary_llm: {kind: model, owner: ml, fallback: backup_llm, error_budget: {availability: 99%}}
-          backup_llm: {kind: model, owner: ml, fallback: templates, error_budget: {availability: 99%}}
-          templates: {kind: rule, owner: ml, error_budget: {availability: 99.99%}}
-          editors: {kind: human, owner: newsroom, sla: 4h}
-        flows:
-          - {from: editors, to: primary_llm, kind: feedback}
-          - {from: editors, to: backup_llm, kind: feedback}
+          primary_llm: {kind: model, fallback: backup_llm}
+          backup_llm: {kind: model, fallback: templates}
+          templates: {kind: rule}
+
+    Known limits: a component whose chain only runs into someone else's loop is
+    not reported; that loop is reported on its own members.
+
+    References: AWS Well-Architected Framework, Reliability pillar, REL05-BP01
+    (graceful degradation).
     """
     graph = design.graph
     for comp in design.components.values():
@@ -189,46 +198,47 @@ _DELIVERY = ("data", "escalation")  # feedback improves a component later; it de
 
 @rule("fallback-shared-fate", Severity.WARNING, "No fallback depends, through flows, on the component it replaces.")
 def fallback_shared_fate(design):
-    """A fallback whose every path to an outlet passes through the component it replaces.
+    """What it checks: a fallback whose every path to an outlet passes through the
+    component it replaces (an outlet is an interface, a human, an external
+    service, a datastore or a component with actions). Paths follow `data` and
+    `escalation` flows, and what an orchestrator or an agent calls answers back
+    to it. Every component of the fallback chain is checked; the message names
+    the path through the failed component.
 
-    When `a` falls back to `b` but everything `b` produces reaches users only
-    through `a` (an outlet is an interface, a human, an external service, a
-    datastore or a component with actions), then `b` is useless whenever `a`
-    is down: they share a fate. Paths follow `data` and `escalation` flows,
-    and what an orchestrator or an agent calls answers back to it. A fallback that has
-    no flows out stands in for its primary's flows and is fine; so is a
-    fallback that is itself an outlet. Every component of the fallback chain is checked; the
-    message names the path through the failed component.
+    Why it matters: when `a` falls back to `b` but everything `b` produces
+    reaches users only through `a`, then `b` is useless whenever `a` is down:
+    they share a fate.
 
     Fails::
 
         designlint: 1
         system: scoring
         components:
-          api: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
-          scorer: {kind: model, owner: ds, fallback: bucket_rules, error_budget: {recall: ">= 0.8"}}
-          bucket_rules: {kind: rule, owner: ds, error_budget: {availability: 99.99%}}
-          analysts: {kind: human, owner: ops, sla: 4h}
+          api: {kind: interface}
+          scorer: {kind: model, fallback: bucket_rules}
+          bucket_rules: {kind: rule}
         flows:
           - api -> scorer -> api
           - bucket_rules -> scorer
-          - {from: scorer, to: analysts, kind: escalation}
-          - {from: analysts, to: scorer, kind: feedback}
 
     Passes::
 
         designlint: 1
         system: scoring
         components:
-          api: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
-          scorer: {kind: model, owner: ds, fallback: bucket_rules, error_budget: {recall: ">= 0.8"}}
-          bucket_rules: {kind: rule, owner: ds, error_budget: {availability: 99.99%}}
-          analysts: {kind: human, owner: ops, sla: 4h}
+          api: {kind: interface}
+          scorer: {kind: model, fallback: bucket_rules}
+          bucket_rules: {kind: rule}
         flows:
           - api -> scorer -> api
           - bucket_rules -> api
-          - {from: scorer, to: analysts, kind: escalation}
-          - {from: analysts, to: scorer, kind: feedback}
+
+    Known limits: a fallback that has no flows out stands in for its primary's
+    flows and passes; so does a fallback that is itself an outlet. A fallback
+    that reaches no outlet at all is left to `dead-end`.
+
+    References: AWS Well-Architected Framework, Reliability pillar, REL10 (fault
+    isolation: a fallback must not sit in the failed part's fault domain).
     """
     graph = design.graph
     components = design.components

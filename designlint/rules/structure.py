@@ -5,30 +5,27 @@ unknown-reference, isolated-component, dead-end.
 
 from __future__ import annotations
 
-from collections import deque
-
-from designlint.model.graph import is_outlet, stand_ins
+from designlint.model.graph import breadth_first, is_outlet, stand_ins
 from designlint.rules import Problem, Severity
 from designlint.util.suggest import Suggester
 from designlint.rules import rule
 
 @rule("isolated-component", Severity.WARNING, "Every component takes part in at least one flow.")
 def isolated_component(design):
-    """A component with no flow in or out, in a design that has flows.
+    """What it checks: a component with no flow in or out, in a design that has
+    flows.
 
-    A box with no arrows is either forgotten wiring or a part nobody uses.
-    Fallbacks and action gates are left alone: they take part through their
-    role (a fallback stands in for its primary's flows). A design with no
-    flows at all is an inventory, not yet a graph, and is not checked.
+    Why it matters: a box with no arrows is either forgotten wiring or a part
+    nobody uses.
 
     Fails::
 
         designlint: 1
         system: bot
         components:
-          chat: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
-          router: {kind: service, owner: platform, error_budget: {availability: 99.9%}}
-          audit: {kind: datastore, owner: platform, error_budget: {availability: 99.9%}}
+          chat: {kind: interface}
+          router: {kind: service}
+          audit: {kind: datastore}
         flows:
           - chat -> router
 
@@ -37,12 +34,18 @@ def isolated_component(design):
         designlint: 1
         system: bot
         components:
-          chat: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
-          router: {kind: service, owner: platform, error_budget: {availability: 99.99%}}
-          audit: {kind: datastore, owner: platform, error_budget: {availability: 99.99%}}
+          chat: {kind: interface}
+          router: {kind: service}
+          audit: {kind: datastore}
         flows:
-          - chat -> router
-          - router -> audit
+          - chat -> router -> audit
+
+    Known limits: fallbacks and action gates are left alone: they take part
+    through their role (a fallback stands in for its primary's flows). A
+    design with no flows at all is an inventory, not yet a graph, and is not
+    checked.
+
+    References: FORMAT.md, "flows".
     """
     if not design.flows:
         return
@@ -60,48 +63,34 @@ def _delivering(design) -> set[str]:
     """Ids from which some flow path leads to an outlet; a fallback delivers where its primary does."""
     graph = design.graph
     components = design.components
-    primaries: dict[str, list[str]] = {}
-    for comp in components.values():
-        for ref in comp.fallback:
-            primaries.setdefault(ref.id, []).append(comp.id)
     fallbacks_of = {cid: [r.id for r in comp.fallback] for cid, comp in components.items()}
-    start = [cid for cid in components if is_outlet(design, cid)]
-    seen = set(start)
-    queue = deque(start)
-    while queue:
-        node = queue.popleft()
+
+    def previous(node: str) -> list[str]:
         # Walk backwards: whoever flows into a delivering node delivers, and so does its fallback;
         # what a delivering orchestrator or agent calls answers back to it, so it delivers too.
-        previous = [f.source.id for f in graph.flows_into(node)] + fallbacks_of.get(node, [])
-        previous += [f.target.id for f in graph.flows_out_of(node) if graph.answers(f)]
-        for prev in previous:
-            if prev not in seen:
-                seen.add(prev)
-                queue.append(prev)
-    return seen
+        return ([f.source.id for f in graph.flows_into(node)] + fallbacks_of.get(node, [])
+                + [f.target.id for f in graph.flows_out_of(node) if graph.answers(f)])
+
+    return set(breadth_first((cid for cid in components if is_outlet(design, cid)), previous))
 
 
 @rule("dead-end", Severity.WARNING, "What a component produces reaches a person, the outside world or storage.")
 def dead_end(design):
-    """A component that receives data flows, but from which no flow path leads to an interface, a human, an external service, a datastore or a component with actions.
+    """What it checks: a component that receives data flows, but from which no flow
+    path leads to an outlet: an interface, a human, an external service, a
+    datastore or a component with actions.
 
-    Its work reaches nobody: a monitor whose alerts page no one, a model whose
-    scores nothing reads. A fallback delivers wherever its primary delivers,
-    and what an orchestrator or an agent calls answers back to its caller.
-    Outlets themselves (interfaces, humans, externals, datastores and
-    components with actions) are never dead ends.
+    Why it matters: its work reaches nobody: a monitor whose alerts page no
+    one, a model whose scores nothing reads.
 
     Fails::
 
         designlint: 1
         system: bot
         components:
-          chat: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
-          router: {kind: service, owner: platform, error_budget: {availability: 99.9%}}
-          quality_monitor: {kind: monitor, owner: ml, error_budget: {alert_latency: 5m}}
+          router: {kind: service}
+          quality_monitor: {kind: monitor}
         flows:
-          - chat -> router
-          - router -> chat
           - router -> quality_monitor
 
     Passes::
@@ -109,15 +98,18 @@ def dead_end(design):
         designlint: 1
         system: bot
         components:
-          chat: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
-          router: {kind: service, owner: platform, error_budget: {availability: 99.9%}}
-          quality_monitor: {kind: monitor, owner: ml, error_budget: {alert_latency: 5m}}
-          on_call: {kind: human, owner: ml, sla: 30m}
+          router: {kind: service}
+          quality_monitor: {kind: monitor}
+          on_call: {kind: human}
         flows:
-          - chat -> router
-          - router -> chat
           - router -> quality_monitor
           - {from: quality_monitor, to: on_call, kind: escalation, label: quality alert}
+
+    Known limits: a fallback delivers wherever its primary delivers, and what
+    an orchestrator or an agent calls answers back to its caller, so neither is
+    a dead end on that account. Outlets themselves are never dead ends.
+
+    References: FORMAT.md, "flows" (flow kinds).
     """
     graph = design.graph
     delivering = _delivering(design)
@@ -139,17 +131,20 @@ def dead_end(design):
 
 @rule("unknown-reference", Severity.ERROR, "Flow ends, fallbacks and gates name existing components.")
 def unknown_reference(design):
-    """A flow end, `fallback` or action `gate` that names no component.
+    """What it checks: a flow end, `fallback` or action `gate` that names no
+    component.
 
-    Usually a typo; the message suggests the closest id.
+    Why it matters: it is usually a typo, and every other rule reads the graph
+    as drawn: a misspelt fallback leaves the component without one. The
+    message suggests the closest id.
 
     Fails::
 
         designlint: 1
         system: bot
         components:
-          chat: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
-          router: {kind: orchestrator, owner: platform, error_budget: {availability: 99.9%}}
+          chat: {kind: interface}
+          router: {kind: orchestrator}
         flows:
           - chat -> ruoter
 
@@ -158,10 +153,16 @@ def unknown_reference(design):
         designlint: 1
         system: bot
         components:
-          chat: {kind: interface, owner: web, error_budget: {availability: 99.9%}}
-          router: {kind: orchestrator, owner: platform, error_budget: {availability: 99.9%}}
+          chat: {kind: interface}
+          router: {kind: orchestrator}
         flows:
-          - chat -> router -> chat
+          - chat -> router
+
+    Known limits: ids are compared exactly (case included); the hint is
+    offered only when an id is close enough to one in the design.
+
+    References: FORMAT.md, "components" and "flows" (every reference names a
+    component id).
     """
     known = design.components
     suggest = Suggester(known)  # sorts the ids only when a reference is unknown

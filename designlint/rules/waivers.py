@@ -10,12 +10,12 @@ UNUSED_WAIVER = RuleSpec(
     severity=Severity.INFO,
     summary="Every waiver matches a finding.",
     check=None,
-    doc="""A `waive` entry on a component that matches no finding of that rule on
-that component, or that names no known rule.
+    source="designlint/rules/waivers.py",
+    doc="""What it checks: a `waive` entry on a component that matches no finding of
+that rule on that component, or that names no known rule.
 
-Stale waivers hide the next real finding of the same rule. Remove the
-waiver once the design is fixed. (Waivers of rules that were not run, for
-example because they are ignored in the configuration, are not reported.)
+Why it matters: stale waivers hide the next real finding of the same rule.
+Remove the waiver once the design is fixed.
 
 Fails::
 
@@ -25,7 +25,6 @@ Fails::
       chat:
         kind: interface
         owner: web
-        error_budget: {availability: 99.9%}
         waive: {missing-owner: the web team owns every page}
 
 Passes::
@@ -35,7 +34,12 @@ Passes::
     components:
       chat:
         kind: interface
-        error_budget: {availability: 99.9%}
         waive: {missing-owner: owned by whoever is on call this week}
+
+Known limits: waivers of rules that were not run (ignored or not selected
+in the configuration) are not reported, since nothing can be said of them.
+
+References: ruff's RUF100 `unused-noqa`, the same check for suppression
+comments.
 """,
 )

@@ -31,24 +31,15 @@ class Context:
     def __init__(self, design: Design):
         self.design = design
         self.graph = design.graph
-        self._searches: dict = {}
 
     def search(self, key, run: Callable[[], dict]) -> dict:
-        if key not in self._searches:
-            self._searches[key] = run()
-        return self._searches[key]
+        """A search several components share, run once per design (the graph's memo)."""
+        return self.graph.remember(("pack", key), run)
 
-    @cached_property
+    @property
     def references(self) -> dict[str, frozenset[str]]:
         """Component id -> how others name it: 'gate', 'fallback'."""
-        named: dict[str, set[str]] = {}
-        for comp in self.design.components.values():
-            for ref in comp.fallback:
-                named.setdefault(ref.id, set()).add("fallback")
-            for action in comp.actions:
-                if action.gate:
-                    named.setdefault(action.gate.id, set()).add("gate")
-        return {cid: frozenset(how) for cid, how in named.items()}
+        return self.graph.roles
 
     @cached_property
     def fallback_cycle_members(self) -> frozenset[str]:

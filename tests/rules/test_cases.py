@@ -3,14 +3,15 @@
 Each case is ``{name, design, rules, expect}``, or ``{name, design, rules,
 expect_input_error: {line: N}}`` for a design that must be refused (exit 2, one
 ``file:N:col: error:`` line naming that line). The design is written to a
-file, ``designlint check --format json`` is run on it in-process (click's
-CliRunner), and the multiset of findings whose rule is in ``rules`` is compared
-with ``expect``. A finding is compared on (rule, component, line, waived);
+file, ``designlint check --select RULES --format json`` is run on it in-process
+(conftest's run_cli) with only the case's ``rules`` selected, and the multiset
+of findings is compared with ``expect``. A finding is compared on (rule, component, line, waived);
 ``waived`` defaults to false in ``expect``; an optional ``column`` in ``expect``
 is compared too.
 
-The cases are written from the contract (/work/shared/FORMAT.md), not from the
-implementation.
+The cases are written from the contract (FORMAT.md, the design format), not
+from the implementation. Every rule of the registry has its file,
+tests/cases/<rule-id>.yaml, with a case where it fires and one where it does not.
 """
 
 from __future__ import annotations
@@ -19,21 +20,13 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import make_runner
 import yaml
 
-CASES_DIR = Path(__file__).parent / "cases"
+from designlint.rules.registry import builtin_registry
 
-CORE_SEVERITY = {
-    "missing-owner": "error",
-    "missing-fallback": "error",
-    "missing-error-budget": "warning",
-    "missing-feedback-loop": "warning",
-    "ungated-irreversible-action": "error",
-    "unknown-reference": "error",
-    "fallback-cycle": "error",
-    "unused-waiver": "info",
-}
+CASES_DIR = Path(__file__).parents[1] / "cases"
+
+SEVERITY = {spec.id: spec.severity.value for spec in builtin_registry()}  # each rule's default severity
 
 FINDING_KEYS = {
     "rule",
@@ -68,20 +61,6 @@ def _load_cases():
 CASES = _load_cases()
 
 
-@pytest.fixture(scope="module")
-def cli_main():
-    # Imported here, not at module level, so that collection works even before
-    # the package exists.
-    from designlint.cli import main
-
-    return main
-
-
-@pytest.fixture()
-def runner():
-    return make_runner()
-
-
 def _matches(expected: dict, actual: dict) -> bool:
     if actual["rule"] != expected["rule"]:
         return False
@@ -103,25 +82,27 @@ def _short(f: dict) -> dict:
     }
 
 
-def test_case_files_exist():
-    names = {p.name for p in CASES_DIR.glob("*.yaml")}
-    for rule in [
-        "missing-owner",
-        "missing-fallback",
-        "missing-error-budget",
-        "missing-feedback-loop",
-        "ungated-irreversible-action",
-        "unknown-reference",
-        "fallback-cycle",
-        "waivers",
-    ]:
-        assert f"{rule}.yaml" in names
+@pytest.mark.parametrize("rule_id", builtin_registry().ids())
+def test_every_rule_has_a_case_file_where_it_fires_and_where_it_does_not(rule_id):
+    path = CASES_DIR / f"{rule_id}.yaml"
+    assert path.is_file(), f"add {path.relative_to(CASES_DIR.parent.parent)}"
+    cases = [case for case in yaml.safe_load(path.read_text(encoding="utf-8")) if rule_id in case["rules"]]
+    def fired(case) -> bool:  # an unwaived finding of the rule is expected
+        return any(e["rule"] == rule_id and not e.get("waived") for e in case["expect"])
+
+    fires, quiet = [c["name"] for c in cases if fired(c)], [c["name"] for c in cases if not fired(c)]
+    assert fires and quiet, f"{path.name}: a case where `{rule_id}` fires ({fires}) and one where not ({quiet})"
+
+
+def test_every_case_names_only_known_rules():
+    known = set(builtin_registry().ids())
+    assert [(p.values[0], r) for p in CASES for r in p.values[1]["rules"] if r not in known] == []
 
 
 @pytest.mark.parametrize("case_file, case", CASES)
-def test_case(case_file, case, tmp_path, runner, cli_main):
+def test_case(case_file, case, tmp_path, run_cli):
     if "expect_input_error" in case:
-        _check_input_error(case, tmp_path, runner, cli_main)
+        _check_input_error(case, tmp_path, run_cli)
         return
     for item in case["expect"]:
         assert set(item) <= EXPECT_KEYS, f"bad expect item in case file: {item}"
@@ -130,17 +111,10 @@ def test_case(case_file, case, tmp_path, runner, cli_main):
     design_path = tmp_path / "design.yaml"
     design_path.write_text(case["design"] + "\n", encoding="utf-8")
 
-    result = runner.invoke(cli_main, ["check", "--format", "json", str(design_path)])
-    stderr = result.stderr
-    assert result.exception is None or isinstance(result.exception, SystemExit), (
-        f"unexpected exception: {result.exception!r}\nstderr:\n{stderr}"
-    )
-    assert result.exit_code in (0, 1), (
-        f"design should be readable, got exit {result.exit_code}\n"
-        f"stdout:\n{result.stdout}\nstderr:\n{stderr}"
-    )
+    code, out, err = run_cli("check", "--select", ",".join(case["rules"]), "--format", "json", design_path)
+    assert err == "", err
 
-    report = json.loads(result.stdout)
+    report = json.loads(out)
     assert isinstance(report, dict)
     assert isinstance(report.get("findings"), list)
     assert report.get("errors", []) == [], report.get("errors")
@@ -157,16 +131,15 @@ def test_case(case_file, case, tmp_path, runner, cli_main):
         assert isinstance(f["waived"], bool), f
         assert f["component"] is None or isinstance(f["component"], str), f
         assert Path(f["file"]).resolve() == design_path.resolve(), f
-        if f["rule"] in CORE_SEVERITY:
-            assert f["severity"] == CORE_SEVERITY[f["rule"]], f
+        assert f["severity"] == SEVERITY[f["rule"]], f
         if f["waived"]:
             assert isinstance(f["waive_reason"], str) and f["waive_reason"].strip(), f
         else:
             assert not f["waive_reason"], f
 
-    # Compare the selected findings with the expectation, as multisets.
-    rules = set(case["rules"])
-    actual = [f for f in findings if f["rule"] in rules]
+    # Compare the findings (of the selected rules only) with the expectation, as multisets.
+    actual = findings
+    assert {f["rule"] for f in actual} <= set(case["rules"])
     remaining = list(actual)
     unmatched = []
     # Expectations with a column first, so that they get their exact finding.
@@ -185,18 +158,18 @@ def test_case(case_file, case, tmp_path, runner, cli_main):
 
     # Exit code: 1 iff any unwaived error among ALL findings (default --fail-on error).
     fails = any(f["severity"] == "error" and not f["waived"] for f in findings)
-    assert result.exit_code == (1 if fails else 0), (
-        f"exit {result.exit_code} inconsistent with findings "
+    assert code == (1 if fails else 0), (
+        f"exit {code} inconsistent with findings "
         f"{[_short(f) for f in findings]}"
     )
 
 
-def _check_input_error(case, tmp_path, runner, cli_main):
+def _check_input_error(case, tmp_path, run_cli):
     design_path = tmp_path / "design.yaml"
     design_path.write_text(case["design"] + "\n", encoding="utf-8")
-    result = runner.invoke(cli_main, ["check", "--format", "json", str(design_path)])
-    assert result.exit_code == 2, (result.exit_code, result.stdout, result.stderr)
-    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    code, out, err = run_cli("check", "--select", ",".join(case["rules"]), "--format", "json", design_path)
+    assert code == 2, (code, out, err)
+    lines = [line for line in err.splitlines() if line.strip()]
     line = case["expect_input_error"]["line"]
     assert any(entry.startswith(f"{design_path}:{line}:") and ": error: " in entry for entry in lines), lines
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in err

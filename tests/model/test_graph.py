@@ -95,7 +95,7 @@ def test_fallback_knots_match_networkx_on_random_graphs():
         reference.add_edges_from((a, b) for a, targets in edges.items() for b in targets)
         expected = {frozenset(s) for s in nx.strongly_connected_components(reference)
                     if len(s) > 1 or reference.has_edge(next(iter(s)), next(iter(s)))}
-        assert {frozenset(k) for k in g._looping_knots()} == expected
+        assert {frozenset(k) for k in g._looping_knots} == expected
         for node in nodes:
             loop = g.fallback_loop(node)
             in_knot = any(node in k for k in expected)
@@ -165,3 +165,32 @@ def test_search_flows_matches_its_definition_on_random_designs():
                     assert got == _search_flows_by_definition(g, sources, kinds, banned.__contains__, reverse, replies)
                     assert list(got) == list(_search_flows_by_definition(g, sources, kinds, banned.__contains__,
                                                                          reverse, replies))
+
+
+def test_breadth_first_gives_parents_in_the_order_reached_and_stops_when_told():
+    from designlint.model.graph import breadth_first
+
+    steps = {"a": ["c", "b"], "b": ["d"], "c": ["d", "e"], "d": [], "e": ["a"]}.__getitem__
+    assert breadth_first(["a"], steps) == {"a": None, "c": "a", "b": "a", "d": "c", "e": "c"}
+    assert list(breadth_first(["a"], steps)) == ["a", "c", "b", "d", "e"]
+    assert breadth_first(["a"], steps, avoid=lambda n: n == "c") == {"a": None, "b": "a", "d": "b"}
+    # Stops on coming to `c`: what `c` leads to is never reached.
+    assert breadth_first(["a"], steps, until=lambda n: n == "c") == {"a": None, "c": "a", "b": "a"}
+    assert breadth_first(["d", "d"], steps) == {"d": None}
+
+
+def test_the_shortest_fallback_loop_follows_the_written_order():
+    design = loads("""\
+designlint: 1
+system: s
+components:
+  a: {kind: model, fallback: [b, c]}
+  b: {kind: model, fallback: [d]}
+  c: {kind: model, fallback: [a]}
+  d: {kind: model, fallback: [a]}
+  e: {kind: model, fallback: e}
+""", "loops.yaml")
+    graph = design.graph
+    assert graph.fallback_loop("a") == ["a", "c", "a"]  # shorter than a -> b -> d -> a
+    assert graph.fallback_loop("d") == ["d", "a", "b", "d"]
+    assert graph.fallback_loop("e") == ["e", "e"]

@@ -1,4 +1,4 @@
-"""Golden JSON for each example. Regenerate with DESIGNLINT_UPDATE_GOLDEN=1 after a deliberate change."""
+"""Golden JSON and text output for each example. Regenerate with DESIGNLINT_UPDATE_GOLDEN=1 after a deliberate change."""
 
 import json
 import os
@@ -23,8 +23,23 @@ def test_example_json_matches_golden(example, run_cli, monkeypatch):
     assert err == ""
 
 
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_example_text_matches_golden(example, run_cli, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    code, out, err = run_cli("check", f"examples/{example.name}")
+    golden = GOLDEN / "text" / f"{example.stem}.txt"
+    if os.environ.get("DESIGNLINT_UPDATE_GOLDEN"):
+        golden.parent.mkdir(exist_ok=True)
+        golden.write_text(out, encoding="utf-8")
+    assert out == golden.read_text(encoding="utf-8")
+    assert (code, err) == (json.loads((GOLDEN / f"{example.stem}.json").read_text(encoding="utf-8"))
+                           ["summary"]["exit_code"], "")
+
+
 def test_goldens_cover_every_example():
-    assert sorted(p.stem for p in GOLDEN.glob("*.json")) == sorted(p.stem for p in EXAMPLES)
+    examples = sorted(p.stem for p in EXAMPLES)
+    assert sorted(p.stem for p in GOLDEN.glob("*.json")) == examples
+    assert sorted(p.stem for p in (GOLDEN / "text").glob("*.txt")) == examples
 
 
 def test_examples_include_clean_and_weak_designs():

@@ -1,32 +1,20 @@
 """Exit codes, --fail-on, directory arguments, output stability and text format.
 
-Most tests run the CLI in-process with click's CliRunner; the determinism test
-runs real subprocesses with different hash seeds.
+Most tests run the CLI in-process (conftest's run_cli); the determinism test
+runs real processes (conftest's run_process) with different hash seeds.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import make_runner
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
+from designlint.rules.registry import CORE
 
-CORE_RULES = {
-    "missing-owner",
-    "missing-fallback",
-    "missing-error-budget",
-    "missing-feedback-loop",
-    "ungated-irreversible-action",
-    "unknown-reference",
-    "fallback-cycle",
-}
+CORE_RULES = set(CORE) - {"unused-waiver"}  # the core rules that judge the design itself
 
 # A design with no finding at all: every component owned and budgeted, the
 # model has a fallback and a feedback loop, everything is connected.
@@ -137,17 +125,9 @@ INFO_ONLY = _variant(
 )
 
 
-@pytest.fixture(scope="module")
-def cli_main():
-    from designlint.cli import main
-
-    return main
-
-
 @pytest.fixture()
-def lint(tmp_path, cli_main):
-    """lint(text_or_path, *args) -> (exit_code, stdout, stderr)."""
-    runner = make_runner()
+def lint(tmp_path, run_cli):
+    """lint(text_or_path, *args) -> (exit_code, stdout, stderr) of `designlint check ARGS PATH`."""
 
     def _lint(design, *args, name="design.yaml"):
         if isinstance(design, Path):
@@ -155,11 +135,7 @@ def lint(tmp_path, cli_main):
         else:
             target = tmp_path / name
             target.write_text(design, encoding="utf-8")
-        result = runner.invoke(cli_main, ["check", *args, str(target)])
-        assert result.exception is None or isinstance(result.exception, SystemExit), (
-            f"{result.exception!r}\n{result.stderr}"
-        )
-        return result.exit_code, result.stdout, result.stderr
+        return run_cli("check", *args, target)
 
     return _lint
 
@@ -256,17 +232,14 @@ def test_format_example_has_one_feedback_warning(lint):
     assert lint(FORMAT_EXAMPLE, "--fail-on", "warning")[0] == 1
 
 
-def test_exit_code_counts_all_files(lint, tmp_path, cli_main):
+def test_exit_code_counts_all_files(lint, tmp_path, run_cli):
     (tmp_path / "clean.yaml").write_text(CLEAN, encoding="utf-8")
     (tmp_path / "broken.yaml").write_text(WITH_ERROR, encoding="utf-8")
     assert lint(tmp_path / "clean.yaml")[0] == 0
-    result = make_runner().invoke(
-        cli_main,
-        ["check", "--format", "json", str(tmp_path / "clean.yaml"), str(tmp_path / "broken.yaml")],
-    )
-    assert result.exit_code == 1, result.stdout + result.stderr
-    files = {Path(f["file"]).name for f in _findings(result.stdout)}
-    assert "broken.yaml" in files
+    code, out, err = run_cli("check", "--format", "json", tmp_path / "clean.yaml", tmp_path / "broken.yaml")
+    assert code == 1, out + err
+    files = {Path(f["file"]).name for f in _findings(out)}
+    assert files == {"broken.yaml"}
 
 
 # --- valid variations must not be input errors ---------------------------------------------
@@ -315,12 +288,12 @@ def test_x_extension_keys_are_allowed(lint):
     ],
     ids=["bad-format", "bad-fail-on", "unknown-option"],
 )
-def test_bad_command_line_exits_2(tmp_path, cli_main, args):
+def test_bad_command_line_exits_2(tmp_path, run_cli, args):
     path = tmp_path / "design.yaml"
     path.write_text(CLEAN, encoding="utf-8")
-    result = make_runner().invoke(cli_main, ["check", *args, str(path)])
-    assert result.exit_code == 2, result.stdout + result.stderr
-    assert "Traceback" not in result.stdout + result.stderr
+    code, out, err = run_cli("check", *args, path)
+    assert (code, out) == (2, "")
+    assert err.startswith("Usage: ") and f"Error: " in err and args[0] in err, err
 
 
 # --- directory arguments ----------------------------------------------------------------
@@ -354,15 +327,15 @@ def _write_other_files(d: Path):
     (d / "design.yaml.bak").write_text("designlint: 1\nsystem: [\n", encoding="utf-8")
 
 
-def test_directory_finds_designs_and_ignores_other_yaml(tmp_path, cli_main):
+def test_directory_finds_designs_and_ignores_other_yaml(tmp_path, run_cli):
     d = tmp_path / "designs"
     d.mkdir()
     (d / "a.yaml").write_text(_design_with_unowned("alpha"), encoding="utf-8")
     (d / "b.yml").write_text(_design_with_unowned("beta"), encoding="utf-8")
     _write_other_files(d)
-    result = make_runner().invoke(cli_main, ["check", "--format", "json", str(d)])
-    assert result.exit_code == 1, result.stdout + result.stderr
-    findings = _findings(result.stdout)
+    code, out, err = run_cli("check", "--format", "json", d)
+    assert code == 1, out + err
+    findings = _findings(out)
     owner = sorted(
         (Path(f["file"]).name, f["component"], f["line"])
         for f in findings
@@ -372,19 +345,27 @@ def test_directory_finds_designs_and_ignores_other_yaml(tmp_path, cli_main):
     assert {Path(f["file"]).name for f in findings} == {"a.yaml", "b.yml"}
 
 
-def test_directory_with_only_clean_design_and_other_yaml_exits_0(tmp_path, cli_main):
+def test_directory_with_only_clean_design_and_other_yaml_exits_0(tmp_path, run_cli):
     d = tmp_path / "designs"
     d.mkdir()
     (d / "clean.yaml").write_text(CLEAN, encoding="utf-8")
     _write_other_files(d)
-    result = make_runner().invoke(cli_main, ["check", "--format", "json", str(d)])
-    assert result.exit_code == 0, result.stdout + result.stderr
-    assert {Path(f["file"]).name for f in _findings(result.stdout)} <= {"clean.yaml"}
+    code, out, err = run_cli("check", "--format", "json", d)
+    assert (code, err) == (0, "")
+    report = json.loads(out)
+    assert (report["files"], report["findings"]) == ([str(d / "clean.yaml")], [])
 
 
 # --- stable output ---------------------------------------------------------------------
 
 # Many findings of many rules, so that an unstable order would show.
+# Every rule MANY_FINDINGS breaks, read off its text: unowned, unbudgeted, a fallback loop, an ungated refund,
+# references to nobody, a stale waiver, a model with no feedback, no human hand-off, an unconnected part.
+RULES_IN_MANY_FINDINGS = {
+    "fallback-cycle", "fallback-shared-fate", "isolated-component", "missing-error-budget", "missing-feedback-loop",
+    "missing-owner", "no-human-handoff", "ungated-irreversible-action", "unknown-reference", "unused-waiver",
+}
+
 MANY_FINDINGS = """\
 designlint: 1
 system: noisy
@@ -420,33 +401,16 @@ flows:
 """
 
 
-def _run_subprocess(args, cwd, hashseed):
-    env = dict(os.environ)
-    extra = env.get("PYTHONPATH")
-    env["PYTHONPATH"] = str(REPO_ROOT) + (os.pathsep + extra if extra else "")
-    env["PYTHONHASHSEED"] = str(hashseed)
-    return subprocess.run(
-        [sys.executable, "-m", "designlint", *args],
-        cwd=str(cwd),
-        capture_output=True,
-        timeout=30,
-        env=env,
-    )
-
-
-def test_json_output_is_byte_identical_across_runs(tmp_path):
+def test_json_output_is_byte_identical_across_runs(tmp_path, run_process):
     (tmp_path / "noisy.yaml").write_text(MANY_FINDINGS, encoding="utf-8")
     (tmp_path / "clean.yaml").write_text(CLEAN, encoding="utf-8")
     args = ["check", "--format", "json", "noisy.yaml", "clean.yaml"]
-    first = _run_subprocess(args, tmp_path, hashseed=1)
-    second = _run_subprocess(args, tmp_path, hashseed=2)
-    assert first.returncode == 1, first.stderr.decode(errors="replace")
-    assert second.returncode == 1
-    assert first.stdout == second.stdout
-    findings = _findings(first.stdout.decode("utf-8"))
-    rules = {f["rule"] for f in findings}
-    assert {"missing-owner", "fallback-cycle", "unknown-reference",
-            "ungated-irreversible-action", "unused-waiver"} <= rules
+    first = run_process(*args, cwd=tmp_path, env={"PYTHONHASHSEED": "1"})
+    second = run_process(*args, cwd=tmp_path, env={"PYTHONHASHSEED": "2"})
+    assert first[0] == 1, first[2]
+    assert first == second
+    rules = {f["rule"] for f in _findings(first[1])}
+    assert rules == RULES_IN_MANY_FINDINGS
 
 
 # --- text output -----------------------------------------------------------------------

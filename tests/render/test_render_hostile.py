@@ -6,7 +6,7 @@ import xml.etree.ElementTree as ET
 
 import pydot
 
-from test_render_svg import nodes_of
+from render.test_render_svg import nodes_of
 
 HOSTILE = r'''
 designlint: 1

@@ -153,8 +153,9 @@ def test_availability_shown_with_the_precision_targets_use():
     assert quantities.show_seconds(0.95) == "950ms" and quantities.show_seconds(5400) == "90m"
 
 
-def test_paths_through_a_cycle_are_walked_as_simple_paths():
-    # a and b call each other: the request graph has a cycle, so paths are enumerated, each node once.
+def test_a_request_loop_is_cut_at_the_step_that_closes_it():
+    # a and b call each other: the request graph has a cycle. The walk leaves out the step that closes it
+    # (b -> a, in a depth-first walk by id), so no path visits a node twice and the cost stays linear.
     text = """\
 designlint: 1
 system: s
@@ -187,21 +188,3 @@ flows:
 """
     [message] = _messages(text, "latency-budget-exceeded")
     assert "path app -> b (700ms) -> c (200ms) -> d (250ms) takes 1.15s at p99" in message
-
-
-def test_every_builtin_rule_has_failing_and_passing_cases_as_data():
-    from pathlib import Path
-
-    import yaml
-
-    from designlint.rules.registry import builtin_registry as default_registry
-
-    cases_dir = Path(__file__).parent / "cases"
-    for spec in default_registry():
-        name = "waivers" if spec.id == "unused-waiver" else spec.id
-        path = cases_dir / f"{name}.yaml"
-        assert path.exists(), f"no case file for {spec.id}"
-        cases = [c for c in yaml.safe_load(path.read_text(encoding="utf-8")) if spec.id in c["rules"]]
-        fails = [any(e["rule"] == spec.id and not e.get("waived") for e in c["expect"]) for c in cases]
-        assert any(fails), f"{spec.id}: no failing case"
-        assert not all(fails), f"{spec.id}: no passing case"
