@@ -88,8 +88,23 @@ def read(path: str, packs: Iterable[str] = ()) -> MarkedMap:
     else:
         data = _yaml_settings(text, path)
     schema.validate(data, path, "config")
+    _check_packs_exist(data, path)
     _check_rule_ids(data, path, rules_for(None, [*_pack_paths(data, _folder(path)), *packs]))
     return data
+
+
+def _check_packs_exist(data, path: str) -> None:
+    """A pack the config names that is not there is an error at its entry, saying where it was looked for."""
+    errors = []
+    for key in ("packs", "rules"):
+        for i, name in enumerate(data.get(key) or ()):
+            where = os.path.normpath(os.path.join(_folder(path), name))
+            if not os.path.isfile(where):
+                line, col = locate(data, (key, i))
+                errors.append(InputError(path, line, col, f"the rule pack `{name}` is not there (looked for {where}): "
+                                                          "fix the path, which is relative to this config file"))
+    if errors:
+        raise InputErrors(errors)
 
 
 def _folder(path: str) -> str:

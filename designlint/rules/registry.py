@@ -83,7 +83,7 @@ def rules_for(config=None, packs: Iterable[str] = ()) -> Registry:
     against the config's folder), or None. Raises InputError or InputErrors, at
     the pack's file, line and column, for a bad pack.
     """
-    paths = [*(config.packs if config is not None else ()), *packs]
+    paths = _once([*(config.packs if config is not None else ()), *packs])
     if not paths:
         return builtin_registry()
     from designlint.rules.packs import load_pack
@@ -92,3 +92,17 @@ def rules_for(config=None, packs: Iterable[str] = ()) -> Registry:
     for path in paths:
         load_pack(path, registry)
     return registry
+
+
+def _once(paths: list[str]) -> list[str]:
+    """`paths` without a second mention of one file (the config and --pack may both name it)."""
+    import os
+
+    seen: set[str] = set()
+    kept = []
+    for path in paths:
+        key = os.path.realpath(path)
+        if key not in seen:
+            seen.add(key)
+            kept.append(path)
+    return kept

@@ -14,7 +14,7 @@ from __future__ import annotations
 import bisect
 import difflib
 
-EXACT_LIMIT = 1_000
+EXACT_LIMIT = 200
 NEIGHBOURS = 8  # on each side, in each of the two orders
 CUTOFF = 0.6  # difflib's similarity ratio a choice must reach to be suggested
 

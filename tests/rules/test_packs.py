@@ -395,3 +395,23 @@ def test_the_old_spellings_of_packs_still_work_with_a_warning(run_cli, write, tm
     code, out, err = run_cli("check", "--format", "json", "d.yaml")
     assert "agent-needs-layer" in {f["rule"] for f in _findings(out)}
     assert err == ".designlint.yaml:1:1: warning: `rules:` is deprecated: write `packs:` (the same list of rule packs)\n"
+
+
+def test_a_pack_named_by_the_config_and_by_pack_is_loaded_once(run_cli, write, tmp_path, monkeypatch):
+    write(TEAM_PACK, "team.yaml")
+    write("packs: [team.yaml]\n", ".designlint.yaml")
+    write(DESIGN, "d.yaml")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("check", "--pack", "team.yaml", "--select", "agent-needs-layer", "--format", "json",
+                             "d.yaml")
+    assert (code, err, [f["rule"] for f in _findings(out)]) == (0, "", ["agent-needs-layer"])
+
+
+def test_a_missing_pack_named_by_the_config_is_an_error_at_its_entry(run_cli, write, tmp_path, monkeypatch):
+    write("fail-on: warning\npacks:\n  - policy/none.yaml\n", ".designlint.yaml")
+    write(DESIGN, "d.yaml")
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run_cli("check", "d.yaml")
+    assert (code, out) == (2, "")
+    assert err == (f".designlint.yaml:3:5: error: the rule pack `policy/none.yaml` is not there (looked for "
+                   f"policy/none.yaml): fix the path, which is relative to this config file\n")
