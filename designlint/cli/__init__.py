@@ -1,7 +1,7 @@
 """Stage 6, the command line: parse arguments, call the library, print, and exit with its verdict.
 
 One module per command (check.py, baseline.py, rules.py, render.py,
-review.py, init.py, lsp.py); options shared by several are declared once in
+report.py, review.py, init.py, lsp.py); options shared by several are declared once in
 options.py. The verdict (exit 0 or 1) is the Report's; the CLI only maps input
 errors to 2, a bug to 3 and an interrupt to 130.
 """
@@ -50,10 +50,10 @@ def main():
 
 
 def _register() -> None:
-    from designlint.cli import baseline, check, init, lsp, render, review, rules
+    from designlint.cli import baseline, check, init, lsp, render, report, review, rules
 
     for command in (check.check, rules.list_rules, rules.explain, baseline.write_baseline, init.schema, init.init,
-                    review.review_command, render.render, lsp.lsp):
+                    review.review_command, render.render, report.report_command, lsp.lsp):
         main.add_command(command)
 
 

@@ -30,9 +30,13 @@ from designlint.report import FORMATS
                    "one design only. The exit status stays check's.")
 @click.option("--show-waived", is_flag=True,
               help="Text output: also list waived and baselined findings (by default only the summary counts them).")
+@click.option("--diagrams-current", is_flag=True,
+              help="Also fail (exit 1) when a Markdown design doc's diagram (written by `render --markdown`) "
+                   "is missing or out of date, with one message per diagram.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for many files; 0: one per core, when there are enough files to pay for it.")
-def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, force_exclude, baseline, diagram, show_waived, jobs):
+def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, force_exclude, baseline, diagram,
+          show_waived, diagrams_current, jobs):
     """Lint designs in PATHS (files, or directories searched for designs in
     *.yaml, *.yml and *.md files).
 
@@ -68,4 +72,10 @@ def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, for
         from designlint.cli.render import check_diagram
 
         check_diagram(report, diagram)
-    sys.exit(report.exit_code)
+    code = report.exit_code
+    if diagrams_current:
+        from designlint.cli.render import stale_docs
+
+        if stale_docs(report, config, registry) and code == 0:
+            code = 1
+    sys.exit(code)

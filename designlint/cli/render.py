@@ -28,6 +28,7 @@ def _draw(design, findings, output: str, fmt: str | None, **options) -> None:
     from designlint.util import atomic
     from designlint.render import format_for, render
     from designlint.render.layout import LayoutError
+    from designlint.render.mermaid import MermaidTooLarge
 
     fmt = fmt or (format_for(output) if output != "-" else "svg")
     if fmt is None:
@@ -35,7 +36,7 @@ def _draw(design, findings, output: str, fmt: str | None, **options) -> None:
                                  "or give --format", param_hint="-o/--output")
     try:
         drawn = render(design, findings, fmt, **options)
-    except LayoutError as exc:
+    except (LayoutError, MermaidTooLarge) as exc:
         click.echo(f"designlint: error: {exc}", err=True)
         sys.exit(2)
     for note in drawn.notes:
@@ -69,6 +70,102 @@ def _one_design(designs, system: str | None, path: str):
     return designs[0]
 
 
+def doc_diagrams(path: str, config, registry) -> tuple[str, str, list[int]]:
+    """A Markdown doc's text, the text with every design's annotated Mermaid diagram in place
+    (designlint.render.doc), and the 1-based lines of the fences whose diagram was missing or stale.
+    Exits 2 when the doc cannot be read or a diagram cannot be drawn."""
+    from designlint.errors import InputError, InputErrors
+    from designlint.findings.engine import lint
+    from designlint.model import build
+    from designlint.render import render
+    from designlint.render.doc import DocError, place
+    from designlint.render.mermaid import MermaidTooLarge
+
+    try:
+        designs, unread = build.load_designs(path)
+        if unread:
+            raise InputErrors(unread)
+        with open(path, encoding="utf-8", newline="") as fh:
+            text = fh.read()
+    except (InputError, InputErrors) as exc:
+        input_failure(exc)
+    except (OSError, UnicodeDecodeError) as exc:
+        click.echo(f"{path}: error: cannot read it: {getattr(exc, 'strerror', None) or exc}", err=True)
+        sys.exit(2)
+    diagrams = []
+    for design in designs:
+        findings = lint(design, config, registry)
+        try:
+            diagrams.append(render(design, findings, "mermaid").data.decode("utf-8"))
+        except MermaidTooLarge as exc:
+            diagrams.append(_by_layer(path, design, findings, exc))
+    try:
+        new, stale = place(text, diagrams)
+    except DocError as exc:
+        click.echo(f"{path}:{exc.line}:1: error: {exc}", err=True)
+        sys.exit(2)
+    return text, new, stale
+
+
+def _by_layer(path: str, design, findings, too_large):
+    """A design too large for one Mermaid diagram as one per layer (designlint.render.doc.Split); exits 2
+    when it has no layers or a layer is still too large."""
+    from designlint.render import render
+    from designlint.render.doc import Split, markdown_text
+    from designlint.render.mermaid import MermaidTooLarge
+    from designlint.render.view import layer
+
+    names = list(dict.fromkeys(c.layer for c in design.components.values() if c.layer))
+    if not names:
+        click.echo(f"{path}: error: {design.system}: {too_large}", err=True)
+        sys.exit(2)
+    parts = []
+    for name in names:
+        try:
+            parts.append(render(design, findings, "mermaid", shown=layer(design, name),
+                                view=f"layer {name}").data.decode("utf-8"))
+        except MermaidTooLarge as exc:
+            click.echo(f"{path}: error: {design.system}, layer {name}: {exc}", err=True)
+            sys.exit(2)
+    note = (f"{markdown_text(design.system)} is drawn one layer at a time: as one diagram, "
+            f"{markdown_text(too_large.reason)}. Arrows between layers are left out; "
+            "`designlint render --format svg` draws the whole design.")
+    return Split(note, tuple(parts))
+
+
+def write_doc_diagrams(path: str, config, registry) -> None:
+    """`render --markdown DOC`: put each design's diagram after its fence, rewriting DOC atomically
+    (and not at all when nothing changed)."""
+    from designlint.util import atomic
+
+    text, new, stale = doc_diagrams(path, config, registry)
+    for line in stale:
+        click.echo(f"{path}:{line}:1: diagram written", err=True)
+    if new != text:
+        try:
+            atomic.write_bytes(path, new.encode("utf-8"))
+        except OSError as exc:
+            click.echo(f"{path}: error: cannot write it: {exc.strerror or exc}", err=True)
+            sys.exit(2)
+
+
+def stale_docs(report, config, registry) -> int:
+    """`check --diagrams-current`: one message per missing or stale diagram in the Markdown files checked;
+    returns how many."""
+    from designlint.loading.markdown import is_markdown
+
+    count = 0
+    for path in report.files:
+        if not is_markdown(path):
+            continue
+        _, _, stale = doc_diagrams(path, config, registry)
+        for line in stale:
+            click.echo(f"{path}:{line}:1: error: the diagram after this design is missing or out of date: "
+                       f"run `designlint render --markdown {path}`", err=True)
+        count += len(stale)
+    return count
+
+
 def check_diagram(report, output: str) -> None:
     if len(report.designs) > 1:
         click.echo(f"designlint: error: --diagram draws one design, but {len(report.designs)} were checked: "
@@ -79,7 +176,10 @@ def check_diagram(report, output: str) -> None:
 
 
 @click.command()
-@click.argument("design_path", metavar="DESIGN", type=click.Path(dir_okay=False))
+@click.argument("design_path", metavar="DESIGN", required=False, type=click.Path(dir_okay=False))
+@click.option("--markdown", "markdown_doc", metavar="DOC.md", type=click.Path(dir_okay=False),
+              help="Write (or update) an annotated Mermaid diagram after each design fence of this Markdown doc, "
+                   "between marker comments; run it again after a change (check --diagrams-current tells).")
 @click.option("-o", "--output", default="-", show_default=True, metavar="FILE",
               help="Where to write; its extension chooses the format. '-' is standard output (svg unless --format).")
 @click.option("--format", "fmt", type=click.Choice(RENDER_FORMATS), help="Output format, whatever the file's name.")
@@ -98,8 +198,8 @@ def check_diagram(report, output: str) -> None:
 @select_options("Annotate with")
 @config_options
 @pack_options
-def render(design_path, output, fmt, engine, graph_attrs, focus, depth, layer, system, timeout, select, ignore,
-           config_file, isolated):
+def render(design_path, markdown_doc, output, fmt, engine, graph_attrs, focus, depth, layer, system, timeout,
+           select, ignore, config_file, isolated):
     """Draw DESIGN with its findings: each component coloured by its worst finding, with badges,
     irreversible actions and their human gates, flows by kind, fallbacks, layers and a legend.
 
@@ -107,6 +207,11 @@ def render(design_path, output, fmt, engine, graph_attrs, focus, depth, layer, s
     svg, png and pdf are laid out by Graphviz's `dot` program, or by the
     embedded Graphviz (pip install 'designlint[embedded]', svg only) where
     `dot` is missing; dot and mermaid need neither.
+
+    With --markdown DOC.md, each design fence of the doc gets its annotated
+    Mermaid diagram right after it, between marker comments, so code hosts
+    show it in the doc; the doc is rewritten atomically, and only if a
+    diagram changed.
 
     Exit status: 0 the diagram was drawn, whatever the findings (use `check`
     for a verdict); 2 the design could not be read, the command line was
@@ -119,7 +224,12 @@ def render(design_path, output, fmt, engine, graph_attrs, focus, depth, layer, s
 
     if focus and layer:
         raise click.UsageError("give --focus or --layer, not both")
+    if (design_path is None) == (markdown_doc is None):
+        raise click.UsageError("give a DESIGN to draw, or --markdown DOC.md (one of them)")
     config, registry = run_setup(config_file, isolated, select, ignore)
+    if markdown_doc:
+        write_doc_diagrams(markdown_doc, config, registry)
+        return
     report = lint_paths([design_path], config, registry)
     if report.errors:
         input_failure(InputErrors(list(report.errors)))
@@ -128,7 +238,9 @@ def render(design_path, output, fmt, engine, graph_attrs, focus, depth, layer, s
     shown = view = None
     try:
         if focus:
-            shown, view = neighbourhood(design, focus, depth), f"{focus} and {depth} flow(s) around it"
+            from designlint.util.text import plural
+
+            shown, view = neighbourhood(design, focus, depth), f"{focus} and {plural(depth, 'flow')} around it"
         elif layer:
             shown, view = layer_view(design, layer), f"layer {layer}"
     except ViewError as exc:

@@ -59,7 +59,9 @@ def render(design: Design, findings: Iterable[Finding], fmt: str, *, engine: str
     from designlint.render.dot import to_dot
 
     chosen = layout.choose(components, engine, dict(graph_attrs or {}))
-    dot_text = to_dot(diagram, chosen.graph_attrs, chosen.clusters)
+    # hovering shows tooltips only in an svg; sfdp (no clusters) has no corner for the key
+    keyed = {"interactive": fmt == "svg", "legend": chosen.clusters}
+    dot_text = to_dot(diagram, chosen.graph_attrs, chosen.clusters, **keyed)
     if fmt == "dot":
         return Rendered(dot_text.encode("utf-8"), notes)
     try:
@@ -68,6 +70,6 @@ def render(design: Design, findings: Iterable[Finding], fmt: str, *, engine: str
         if not chosen.clusters or isinstance(exc, layout.LayoutTimeout):
             raise
         # Graphviz 2.43's `dot` fails on some clustered graphs ("trouble in init_rank"); a flat one still draws.
-        image, more = layout.run(to_dot(diagram, chosen.graph_attrs, clusters=False), fmt, timeout)
+        image, more = layout.run(to_dot(diagram, chosen.graph_attrs, clusters=False, **keyed), fmt, timeout)
         more.append("note: Graphviz could not lay out the layers as boxes, so they are drawn without them")
     return Rendered(image, notes + more)

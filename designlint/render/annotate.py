@@ -35,11 +35,12 @@ class ActionNote:
     name: str
     gate: str | None
     gated: bool  # False: a finding says no human gates it
+    severity: str = "error"  # the severity of the finding that says so, for its glyph
 
     @property
     def text(self) -> str:
         if not self.gated:
-            return f"\u26a0 {self.name}: irreversible, NO HUMAN GATE"
+            return f"{BADGE_GLYPHS[self.severity]} {self.name}: irreversible, NO HUMAN GATE"
         return f"\u2714 {self.name}: irreversible, " + (f"gate: {self.gate}" if self.gate else "a human is upstream")
 
 
@@ -47,7 +48,7 @@ class ActionNote:
 class Node:
     id: str
     kind: str | None  # None: a flow names it but no component defines it
-    state: str  # error, warning, clean or missing
+    state: str  # error, warning, info, clean or missing
     owner: str | None = None
     layer: str | None = None
     badges: tuple[Badge, ...] = ()
@@ -87,10 +88,11 @@ class Edge:
     target: str
     kind: str  # data, feedback, escalation or fallback
     label: str | None = None
+    note: str | None = None  # said in the tooltip only, e.g. "fallback 2 of 3"
 
     @property
     def tooltip(self) -> str:
-        text = f"{self.source} -> {self.target} ({self.kind})"
+        text = f"{self.source} -> {self.target} ({self.note or self.kind})"
         return f"{text}: {self.label}" if self.label else text
 
 
@@ -112,7 +114,8 @@ class Diagram:
             parts.append(f"{c.infos} info")
         if c.waived:
             parts.append(f"{c.waived} waived")
-        title = f"{self.system}: {', '.join(parts)}"
+        title = f"{self.system}: {', '.join(parts)}" if any((c.errors, c.warnings, c.infos, c.waived)) \
+            else f"{self.system}: no findings"
         if self.view:
             title += f" ({self.view}; {self.hidden} other component{'s' * (self.hidden != 1)} not shown)"
         return title
@@ -145,7 +148,7 @@ def _badge(f: Finding) -> Badge:
 
 def _state(badges: Iterable[Badge]) -> str:
     states = {b.state for b in badges}
-    for state in ("error", "warning"):
+    for state in ("error", "warning", "info"):
         if state in states:
             return state
     return "clean"
@@ -169,9 +172,11 @@ def annotate(design: Design, findings: Iterable[Finding], shown: Iterable[str] |
             continue
         mine = by_component.get(cid, [])
         badges = tuple(_badge(f) for f in mine)
-        ungated = {f.subject for f in mine if f.rule == "ungated-irreversible-action" and not f.waived}
+        ungated = {f.subject: f.severity.value for f in mine
+                   if f.rule == "ungated-irreversible-action" and not f.waived}
         actions = tuple(
-            ActionNote(a.name, a.gate.id if a.gate else None, f"action:{a.name}" not in ungated)
+            ActionNote(a.name, a.gate.id if a.gate else None, f"action:{a.name}" not in ungated,
+                       ungated.get(f"action:{a.name}", "error"))
             for a in comp.actions if not a.reversible
         )
         nodes.append(Node(cid, comp.kind, _state(badges), comp.owner, comp.layer, badges, actions,
@@ -188,10 +193,14 @@ def annotate(design: Design, findings: Iterable[Finding], shown: Iterable[str] |
     for cid, comp in design.components.items():
         for rank, ref in enumerate(comp.fallback, 1):
             if cid in keep and visible(ref.id):
-                label = "fallback" if len(comp.fallback) == 1 else f"fallback {rank}"
-                edges.append(Edge(cid, ref.id, "fallback", label))
+                # the dashed style says "fallback"; a chain's order is in the tooltip
+                note = "fallback" if len(comp.fallback) == 1 else f"fallback {rank} of {len(comp.fallback)}"
+                edges.append(Edge(cid, ref.id, "fallback", None, note))
     missing = dict.fromkeys(e for edge in edges for e in (edge.source, edge.target) if e not in design.components)
     nodes.extend(Node(mid, None, "missing") for mid in missing)
     hidden = len(design.components) - len([n for n in nodes if n.kind])
-    return Diagram(design.system, Counts.of(findings), tuple(nodes), tuple(edges), tuple(system), hidden, view)
+    # A view counts what it shows: findings on its components, and those on no single component.
+    counted = findings if shown is None else [f for f in findings if f.component in keep
+                                              or f.component not in design.components]
+    return Diagram(design.system, Counts.of(counted), tuple(nodes), tuple(edges), tuple(system), hidden, view)
 

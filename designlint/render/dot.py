@@ -12,8 +12,10 @@ import pydot
 
 from designlint.render.annotate import Diagram, Edge, Node, by_layer
 from designlint.render.escape import dot_string, html
+from designlint.render.order import constrains, depths, layer_order, sorted_nodes
 from designlint.render.style import (BADGE_COLORS, BADGE_GLYPHS, EDGES, FONT, KINDS, LOOKS, MISSING_KIND,
-                                     NO_GATE_COLOR, STATES)
+                                     STATES)
+from designlint.util.text import plural
 
 
 class _Quoted:
@@ -60,54 +62,89 @@ def node_label(node: Node) -> str:
     for b in node.badges:
         rows.append(_row(_font(html(b.text), 9, BADGE_COLORS[b.state], bold=b.state == "error"), "LEFT"))
     for a in node.actions:
-        color = "#333333" if a.gated else NO_GATE_COLOR
+        color = "#333333" if a.gated else BADGE_COLORS[a.severity]
         rows.append(_row(_font(html(a.text), 9, color, bold=not a.gated), "LEFT"))
     return _table(rows)
 
 
 def title_lines(diagram: Diagram) -> list[str]:
-    """The title's lines: system, finding counts, the view, findings on no component."""
+    """The title's lines: system, finding counts (coloured only where there are some), the view,
+    findings on no component."""
     c = diagram.counts
-    counts = [_font(f"{BADGE_GLYPHS['error']} {c.errors} error{'s' * (c.errors != 1)}", 11, BADGE_COLORS["error"], True),
-              _font(f"{BADGE_GLYPHS['warning']} {c.warnings} warning{'s' * (c.warnings != 1)}", 11,
-                    BADGE_COLORS["warning"], True)]
-    if c.infos:
-        counts.append(_font(f"{BADGE_GLYPHS['info']} {c.infos} info", 11, BADGE_COLORS["info"]))
-    if c.waived:
-        counts.append(_font(f"{c.waived} waived", 11, BADGE_COLORS["waived"]))
+    if not any((c.errors, c.warnings, c.infos, c.waived)):
+        counts = [_font("\u2714 no findings", 11, "#333333", True)]
+    else:
+        # a count is red or orange, with its glyph, only when there is something to count
+        counts = [_font(f"{BADGE_GLYPHS[name]} {plural(n, name)}", 11, BADGE_COLORS[name], True) if n
+                  else _font(plural(n, name), 11, "#333333")
+                  for name, n in (("error", c.errors), ("warning", c.warnings))]
+        if c.infos:
+            counts.append(_font(f"{BADGE_GLYPHS['info']} {c.infos} info", 11, BADGE_COLORS["info"]))
+        if c.waived:
+            counts.append(_font(f"{c.waived} waived", 11, BADGE_COLORS["waived"]))
     lines = [_font(html(diagram.system), 16, bold=True), "  ".join(counts)]
     if diagram.view:
-        lines.append(_font(html(f"{diagram.view}; {diagram.hidden} other components not shown"), 10))
+        lines.append(_font(html(f"{diagram.view}; {plural(diagram.hidden, 'other component')} not shown"), 10))
     lines.extend(_font(f"{html(b.text)}: {html(b.message)}", 9, BADGE_COLORS[b.state]) for b in diagram.system_badges)
     return lines
 
 
 def graph_label(diagram: Diagram) -> str:
-    """The title beside the legend; the title's lines are text in one cell, so they stay together at its top."""
+    """The title: its lines are text in one cell, so they stay together at the top left."""
     title = "<BR/>".join(title_lines(diagram))
-    return ('<<TABLE BORDER="0" CELLSPACING="8"><TR>'
-            f'<TD VALIGN="TOP" ALIGN="LEFT" BALIGN="LEFT">{title}</TD>'
-            f'<TD VALIGN="TOP" BORDER="1" COLOR="#BBBBBB">{legend_table(diagram)}</TD></TR></TABLE>>')
+    return f'<<TABLE BORDER="0" CELLSPACING="4"><TR><TD ALIGN="LEFT" BALIGN="LEFT">{title}</TD></TR></TABLE>>'
 
 
-def legend_table(diagram: Diagram) -> str:
-    rows = [f'<TR><TD COLSPAN="2" ALIGN="LEFT">{_font("Legend", 10, bold=True)}</TD></TR>']
+LEGEND_EDGE_SAMPLES = {"dashed": "- - -\u25b6", "bold": "\u2501\u2501\u25b6", "solid": "\u2500\u2500\u25b6"}
+
+
+def legend_rows(diagram: Diagram, interactive: bool) -> str:
+    """The key's text: states as swatches, flows as coloured line samples; `interactive` adds the hover hint."""
+    rows = []
 
     def row(key: str, meaning: str) -> None:
-        rows.append(f'<TR>{key}<TD ALIGN="LEFT">{_font(html(meaning), 9)}</TD></TR>')
+        rows.append(f'<TR>{key}<TD ALIGN="LEFT">{_font(html(meaning), 8)}</TD></TR>')
 
-    states = ["error", "warning", "clean"] + (["missing"] if any(n.kind is None for n in diagram.nodes) else [])
-    for name in states:
-        s = STATES[name]
-        row(f'<TD BGCOLOR="{s.fill}" BORDER="1" COLOR="{s.border}">{html(s.glyph)}</TD>', s.meaning)
-    for e in EDGES.values():
-        line = {"dashed": "- - -\u25b6", "bold": "\u2501\u2501\u25b6"}.get(e.style, "\u2500\u2500\u25b6")
-        row(f"<TD>{_font(line, 10, e.color, True)}</TD>", e.meaning)
-    for kind in sorted({n.kind for n in diagram.nodes if n.kind}):
-        row(f'<TD ALIGN="RIGHT">{_font(html(kind), 9, bold=True)}</TD>', LOOKS[kind])
-    rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT">{_font("hover a box or arrow for the full messages", 9, "#555555")}'
-                "</TD></TR>")
-    return '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">' + "".join(rows) + "</TABLE>"
+    present = {n.state for n in diagram.nodes}
+    for name, s in STATES.items():
+        if name in present or name in ("error", "warning", "clean"):
+            row(f'<TD BGCOLOR="{s.fill}" BORDER="1" COLOR="{s.border}" FIXEDSIZE="TRUE" WIDTH="24" HEIGHT="14">'
+                f'{_font(html(s.glyph), 8) if s.glyph else ""}</TD>', s.meaning)
+    for kind in sorted({e.kind for e in diagram.edges}, key=list(EDGES).index):
+        e = EDGES[kind]
+        row(f"<TD>{_font(LEGEND_EDGE_SAMPLES[e.style], 8, e.color, True)}</TD>", e.meaning)
+    if interactive:
+        rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT">{_font("hover a box or arrow for the full messages", 8, "#555555")}'
+                    "</TD></TR>")
+    return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
+
+
+def legend_cluster(diagram: Diagram, interactive: bool) -> pydot.Subgraph:
+    """The key as a small cluster in the first columns: one drawn shape per kind the diagram uses (in the
+    kind's real shape), two to a row, then the states and flow styles as a table. Its node names hold `\\l`,
+    which dot_string never writes (each backslash it writes is followed by a backslash, a quote or `n`),
+    so no component's node can share one."""
+    legend = pydot.Subgraph(dot_string("cluster_dl__legend"), label=_q("Key"), style="rounded",
+                            color=_q("#BBBBBB"), fontsize="9", labeljust="l", fontname=_q(FONT))
+    kinds = [k for k in KINDS if any(n.kind == k for n in diagram.nodes)]
+    if any(n.kind is None for n in diagram.nodes):
+        kinds.append(None)
+    names = []
+    for i, kind in enumerate(kinds):
+        style = KINDS.get(kind, MISSING_KIND)
+        name = f'"legend\\l{i}"'
+        names.append(name)
+        legend.add_node(pydot.Node(
+            name, label=_q(style.tag), shape=style.dot_shape, peripheries=str(style.dot_peripheries),
+            style=_q(",".join(filter(None, ["filled", style.dot_style]))), fillcolor=_q("#F4F4F4"),
+            color=_q("#666666"), fontsize="8", height="0.3", width="0.6", margin=_q("0.04,0.02"),
+            tooltip=_q(f"{kind or 'not a component'}: {LOOKS.get(kind, 'dashed box')}"), **{"class": "legend"}))
+    for left, right in zip(names[0::2], names[1::2]):  # two to a row: the key stays compact
+        legend.add_edge(pydot.Edge(left, right, style="invis"))
+    key = '"legend\\lkey"'
+    legend.add_node(pydot.Node(key, label=_Quoted(legend_rows(diagram, interactive)), shape="plaintext",
+                               margin="0", tooltip=_q("key"), **{"class": "legend"}))
+    return legend
 
 
 def _node(node: Node) -> pydot.Node:
@@ -127,7 +164,7 @@ def _node(node: Node) -> pydot.Node:
     )
 
 
-def _edge(edge: Edge) -> pydot.Edge:
+def _edge(edge: Edge, constraint: bool = True, xlabel: bool = False) -> pydot.Edge:
     style = EDGES[edge.kind]
     attrs = {
         "color": _q(style.color),
@@ -137,45 +174,63 @@ def _edge(edge: Edge) -> pydot.Edge:
         "tooltip": _q(edge.tooltip),
         "class": _q(f"flow-{edge.kind}"),
     }
+    if not constraint:
+        attrs["constraint"] = "false"
     if edge.label:
-        attrs["label"] = _q(edge.label)
+        attrs["xlabel" if xlabel else "label"] = _q(edge.label)
         attrs["fontcolor"] = _q(style.color)
     return pydot.Edge(dot_string(edge.source), dot_string(edge.target), **attrs)
 
 
-def to_dot(diagram: Diagram, graph_attrs: Mapping[str, str], clusters: bool = True) -> str:
-    """DOT text for the diagram; `graph_attrs` (layout engine and settings) are written into it."""
+def to_dot(diagram: Diagram, graph_attrs: Mapping[str, str], clusters: bool = True, *,
+           interactive: bool = True, legend: bool = True) -> str:
+    """DOT text for the diagram; `graph_attrs` (layout engine and settings) are written into it.
+
+    Ranks follow the request path (render/order.py): an answer flowing back to an interface does not
+    set ranks, so the interfaces stay in the first column; layers and the nodes in them are written in
+    the order a request crosses them, which is where `dot` starts its crossing minimisation.
+    `interactive`: the key mentions hovering (svg only); `legend`: draw the key as a corner cluster.
+    """
     graph = pydot.Dot(dot_string(diagram.system), graph_type="digraph")
     graph.set_graph_defaults(label=_Quoted(graph_label(diagram)), labelloc="t", labeljust="l", fontname=_q(FONT),
                              tooltip=_q(diagram.title), **{k: _q(v) for k, v in graph_attrs.items()})
     graph.set_node_defaults(fontname=_q(FONT), margin=_q("0.12,0.06"))
     graph.set_edge_defaults(fontname=_q(FONT), fontsize="9")
+    depth = depths(diagram)
     if clusters:
-        _add_clustered(graph, diagram)
+        if legend:
+            graph.add_subgraph(legend_cluster(diagram, interactive))
+        _add_clustered(graph, diagram, depth)
     else:
-        for node in diagram.nodes:
+        for node in sorted_nodes(diagram.nodes, depth):
             graph.add_node(_node(node))
+    labelled: set[frozenset[str]] = set()
     for edge in diagram.edges:
-        graph.add_edge(_edge(edge))
+        # a second label between the same two nodes would sit on the first: it becomes an xlabel,
+        # which Graphviz places after the layout where it overlaps nothing
+        pair = frozenset((edge.source, edge.target))
+        graph.add_edge(_edge(edge, constrains(edge, depth), xlabel=bool(edge.label) and pair in labelled))
+        if edge.label:
+            labelled.add(pair)
     return graph.to_string()
 
 
-def _add_clustered(graph: pydot.Dot, diagram: Diagram) -> None:
+def _add_clustered(graph: pydot.Dot, diagram: Diagram, depth: dict[str, int]) -> None:
     """The system in one cluster, each layer a cluster in it, external components outside it."""
     system = pydot.Subgraph(dot_string("cluster_system"), label=_q(diagram.system), style="rounded",
                             color=_q("#888888"), fontsize="11", labeljust="l")
-    _add_layers(system, diagram.inside, "inside")
+    _add_layers(system, diagram.inside, "inside", depth)
     graph.add_subgraph(system)
-    _add_layers(graph, diagram.outside, "outside")
+    _add_layers(graph, diagram.outside, "outside", depth)
 
 
-def _add_layers(parent, nodes: list[Node], where: str) -> None:
-    loose, layers = by_layer(nodes)
+def _add_layers(parent, nodes: list[Node], where: str, depth: dict[str, int]) -> None:
+    loose, layers = by_layer(sorted_nodes(nodes, depth))
     for node in loose:
         parent.add_node(_node(node))
-    for name, members in layers.items():
+    for name in layer_order(layers, depth):
         cluster = pydot.Subgraph(dot_string(f"cluster_{where}_{name}"), label=_q(name), style=_q("rounded,dashed"),
                                  color=_q("#AAAAAA"), fontsize="10", labeljust="l")
-        for node in members:
+        for node in layers[name]:
             cluster.add_node(_node(node))
         parent.add_subgraph(cluster)

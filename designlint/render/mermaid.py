@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from designlint.render.annotate import Diagram, Node, by_layer
 from designlint.render.escape import mermaid_id, mermaid_text
+from designlint.render.order import depths, layer_order, sorted_nodes
 from designlint.render.style import EDGES, KINDS, MISSING_KIND, STATES
 
 
@@ -21,23 +22,61 @@ def _label(node: Node) -> str:
     return f'{style.mermaid_open}"{"<br/>".join(lines)}"{style.mermaid_close}'
 
 
-def _group(out: list[str], nodes: list[Node], where: str, indent: str) -> None:
-    """Nodes without a layer, then one subgraph per layer, in order of appearance."""
-    loose, layers = by_layer(nodes)
+def _group(out: list[str], nodes: list[Node], where: str, indent: str, depth: dict[str, int]) -> None:
+    """Nodes without a layer, then one subgraph per layer, in the order a request crosses them (as the DOT)."""
+    loose, layers = by_layer(sorted_nodes(nodes, depth))
     out.extend(f"{indent}{mermaid_id(n.id)}{_label(n)}" for n in loose)
-    for i, (name, members) in enumerate(layers.items()):
+    for i, name in enumerate(layer_order(layers, depth)):
         out.append(f'{indent}subgraph dl__{where}_{i}["{mermaid_text(name)}"]')
-        out.extend(f"{indent}  {mermaid_id(n.id)}{_label(n)}" for n in members)
+        out.extend(f"{indent}  {mermaid_id(n.id)}{_label(n)}" for n in layers[name])
         out.append(f"{indent}end")
 
 
+# Mermaid's default flowchart limit (its `maxEdges` setting) and GitHub's cap on the text of one diagram.
+MAX_EDGES = 500
+MAX_CHARS = 50_000
+# The theme: layer frames grey (the default theme fills them yellow, close to the warning colour),
+# lines and text as the DOT's legend draws them.
+THEME = ["config:", "  theme: base", "  themeVariables:", '    clusterBkg: "#F7F7F7"',
+         '    clusterBorder: "#AAAAAA"', '    lineColor: "#444444"', '    primaryTextColor: "#000000"',
+         '    edgeLabelBackground: "#FFFFFF"', '    fontFamily: "Helvetica, Arial, sans-serif"']
+
+
+class MermaidTooLarge(ValueError):
+    """The diagram passes a limit of Mermaid or of the code hosts that draw it; `reason` names the limit."""
+
+    def __init__(self, reason: str, advice: str):
+        super().__init__(f"{reason}: {advice}")
+        self.reason = reason
+
+
+_ADVICE = ("draw one layer (--layer NAME) or one component's neighbourhood (--focus COMPONENT), "
+           "or write .svg")
+
+
 def to_mermaid(diagram: Diagram) -> str:
-    """Mermaid text; ids of its own (subgraphs, the findings note) start `dl__`, which no component id maps to."""
-    out = ["---", f'title: "{mermaid_text(diagram.title)}"', "---", "flowchart LR"]
+    """Mermaid text; ids of its own (subgraphs, the findings note) start `dl__`, which no component id maps to.
+
+    Raises MermaidTooLarge past MAX_EDGES edges (Mermaid's maxEdges; it then draws nothing) or MAX_CHARS
+    characters (GitHub shows such a block as text), naming the limit and what to draw instead.
+    """
+    if len(diagram.edges) > MAX_EDGES:
+        raise MermaidTooLarge(f"{len(diagram.edges)} arrows is past Mermaid's limit of {MAX_EDGES} (maxEdges), "
+                              "so it would draw nothing", _ADVICE)
+    text = _mermaid(diagram)
+    if len(text) > MAX_CHARS:
+        raise MermaidTooLarge(f"the Mermaid text is {len(text):,} characters, past GitHub's limit of "
+                              f"{MAX_CHARS:,} for one diagram", _ADVICE)
+    return text
+
+
+def _mermaid(diagram: Diagram) -> str:
+    out = ["---", f'title: "{mermaid_text(diagram.title)}"', *THEME, "---", "flowchart LR"]
+    depth = depths(diagram)
     out.append(f'  subgraph dl__system["{mermaid_text(diagram.system)}"]')
-    _group(out, diagram.inside, "inside", "    ")
+    _group(out, diagram.inside, "inside", "    ", depth)
     out.append("  end")
-    _group(out, diagram.outside, "outside", "  ")
+    _group(out, diagram.outside, "outside", "  ", depth)
     if diagram.system_badges:
         notes = "<br/>".join(f"{mermaid_text(b.text)}: {mermaid_text(b.message)}"
                              for b in diagram.system_badges)

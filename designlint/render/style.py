@@ -26,12 +26,12 @@ class State:
 STATES = {
     "error": State("error", "#F6C6B0", "#D55E00", "3", "\u2717", "has an error"),
     "warning": State("warning", "#FCE3A6", "#E69F00", "2", "\u26a0", "has a warning"),
+    "info": State("info", "#FFFFFF", "#0072B2", "1", "\u2139", "only info findings"),
     "clean": State("clean", "#D4E9F7", "#0072B2", "1", "", "no unwaived finding"),
     "missing": State("missing", "#FFFFFF", "#D55E00", "2", "?", "named but not a component"),
 }
 BADGE_GLYPHS = {"error": "\u2717", "warning": "\u26a0", "info": "\u2139", "waived": "~"}
 BADGE_COLORS = {"error": "#A33A00", "warning": "#8A5A00", "info": "#0072B2", "waived": "#666666"}
-NO_GATE_COLOR = "#A33A00"
 
 
 @dataclass(frozen=True)
@@ -56,12 +56,14 @@ KINDS = {
     "external": KindStyle("box3d", "dashed", 1, "[\\", "\\]", "external"),
     "human": KindStyle("box", "rounded", 2, "((", "))", "\u263a human"),
     "monitor": KindStyle("tab", "", 1, "[/", "/]", "monitor"),
+    "guardrail": KindStyle("octagon", "", 1, "[\\", "/]", "guardrail"),
 }
 # How each kind's shape reads, for the legend.
 LOOKS = {
     "interface": "box", "service": "box with tabs", "orchestrator": "hexagon", "agent": "box, cut corners",
     "model": "ellipse", "rule": "note", "datastore": "cylinder", "queue": "arrow", "monitor": "tab",
     "external": "dashed 3-D box, outside the system", "human": "\u263a double rounded box",
+    "guardrail": "octagon",
 }
 MISSING_KIND = KindStyle("box", "dashed", 1, "[", "]", "not a component")
 

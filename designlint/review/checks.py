@@ -127,11 +127,13 @@ def components_named(design, value) -> list[str]:
 
 def watched(design) -> set[str]:
     """The components some `monitor` watches: joined to one by a flow (either way, any kind), or whose outputs
-    reach one along data and escalation flows, answers returning to callers (as `unmonitored-model` reads it);
+    reach one along data and escalation flows through no interface or human, answers returning to callers (as
+    `unmonitored-model` reads it);
     a fallback is watched where its primary is (it serves the same requests). One search for all monitors."""
     graph = design.graph
     monitors = [m.id for m in design.of_kind("monitor")]
-    seen = set(graph.search_flows(monitors, ("data", "escalation"), reverse=True, replies=True))
+    seen = set(graph.search_flows(monitors, ("data", "escalation"), reverse=True, replies=True,
+                                  avoid=lambda n: graph.kind(n) in ("interface", "human")))
     for mid in monitors:
         seen.update(f.source.id for f in graph.flows_into(mid))
         seen.update(f.target.id for f in graph.flows_out_of(mid))

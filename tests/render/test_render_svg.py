@@ -14,11 +14,11 @@ XLINK = "{http://www.w3.org/1999/xlink}"
 
 
 def nodes_of(svg_text: str) -> dict[str, dict]:
-    """Each drawn node by its title: its class, its fill colours and its tooltip."""
+    """Each drawn component node by its title (not the key's): its class, its fill colours and its tooltip."""
     root = ET.fromstring(svg_text)
     nodes = {}
     for g in root.iter(f"{SVG}g"):
-        if "node" not in g.get("class", "").split():
+        if "node" not in g.get("class", "").split() or "legend" in g.get("class", "").split():
             continue
         title = g.find(f"{SVG}title").text
         fills = {el.get("fill", "").lower() for el in g.iter() if el.tag in (f"{SVG}polygon", f"{SVG}ellipse",
@@ -29,16 +29,18 @@ def nodes_of(svg_text: str) -> dict[str, dict]:
 
 
 def expected_states(findings: list[dict]) -> dict[str, str]:
+    order = ["error", "warning", "info"]
     worst: dict[str, str] = {}
     for f in findings:
-        if f["component"] and not f["waived"] and f["severity"] in ("error", "warning"):
-            if worst.get(f["component"]) != "error":
+        if f["component"] and not f["waived"]:
+            now = worst.get(f["component"])
+            if now is None or order.index(f["severity"]) < order.index(now):
                 worst[f["component"]] = f["severity"]
     return worst
 
 
 def test_graphviz_is_installed():
-    # CI installs it (.ci/run); the SVG tests below must never pass by being skipped.
+    # CI installs it (.ci/system-deps); the SVG tests below must never pass by being skipped.
     assert shutil.which("dot"), "Graphviz `dot` is required by the render tests: apt-get install graphviz"
 
 
