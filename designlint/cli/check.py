@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from designlint.cli.options import (SEVERITIES, config_options, force_exclude_option, input_failure, pack_options,
-                                    run_setup, select_options, use_color)
+from designlint.cli.options import (SEVERITIES, config_options, force_exclude_option, framework_option, input_failure,
+                                    pack_options, run_setup, select_options, use_color)
 from designlint.report import FORMATS
 
 
@@ -18,6 +18,7 @@ from designlint.report import FORMATS
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default=None,
               help="Lowest severity that fails the run (exit 1).  [default: error]")
 @select_options("Run")
+@framework_option("Run only the rules that cite a clause of this framework")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text output; auto colours a terminal unless NO_COLOR is set.")
 @config_options
@@ -35,7 +36,7 @@ from designlint.report import FORMATS
                    "is missing or out of date, with one message per diagram.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
               help="Worker processes for many files; 0: one per core, when there are enough files to pay for it.")
-def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, force_exclude, baseline, diagram,
+def check(paths, fmt, fail_on, select, ignore, framework, color, config_file, isolated, force_exclude, baseline, diagram,
           show_waived, diagrams_current, jobs):
     """Lint designs in PATHS (files, or directories searched for designs in
     *.yaml, *.yml and *.md files).
@@ -50,7 +51,7 @@ def check(paths, fmt, fail_on, select, ignore, color, config_file, isolated, for
     from designlint.report import formatter
     from designlint.rules import Severity
 
-    config, registry = run_setup(config_file, isolated, select, ignore, force_exclude=force_exclude,
+    config, registry = run_setup(config_file, isolated, select, ignore, framework, force_exclude=force_exclude,
                                  fail_on=Severity(fail_on) if fail_on else None, baseline=baseline)
     # --diagram draws a design from the report: the designs must stay in this process
     report = lint_paths(paths or ["."], config, registry, jobs=1 if diagram else jobs)

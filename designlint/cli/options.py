@@ -78,6 +78,16 @@ def config_options(fn):
                         help="Use this config file (.designlint.yaml or pyproject.toml) instead of looking for one.")(fn)
 
 
+def framework_option(what: str):
+    """--framework NAME: only the rules that cite a clause of that framework (designlint.rules.frameworks)."""
+    from designlint.rules.frameworks import NAMES
+
+    def wrap(fn):
+        return click.option("--framework", type=click.Choice(NAMES), default=None, metavar="NAME",
+                            help=f"{what} (one of: {', '.join(NAMES)}).")(fn)
+    return wrap
+
+
 def force_exclude_option(fn):
     return click.option("--force-exclude", is_flag=True, default=None,
                         help="Filter files named on the command line like a folder search does: skip excluded "
@@ -89,11 +99,12 @@ def given_packs() -> list[str]:
     return list(click.get_current_context().meta.get(_PACKS, ()))
 
 
-def run_setup(config_file=None, isolated=False, select=None, ignore=None, **overrides):
+def run_setup(config_file=None, isolated=False, select=None, ignore=None, framework=None, **overrides):
     """(Config, Registry) of this run: the project's config with the options given, and its rules.
 
     The rules are built-ins + the config's packs + --pack files (designlint.rules.registry.rules_for),
-    and --select/--ignore are checked against exactly those. Exits 2 on an input error.
+    and --select/--ignore are checked against exactly those. `framework` (--framework NAME) keeps,
+    of the rules selected, only those that cite a clause of that framework. Exits 2 on an input error.
     """
     from designlint import config as project_config
     from designlint.errors import InputError, InputErrors
@@ -114,4 +125,11 @@ def run_setup(config_file=None, isolated=False, select=None, ignore=None, **over
             if rule_id not in registry:
                 raise click.BadParameter(f"`{rule_id}` is not a rule{suggest(rule_id, registry.ids())}",
                                          param_hint=f"'{option}'")
+    if framework is not None:
+        from dataclasses import replace
+
+        from designlint.rules.frameworks import in_framework
+
+        mapped = {spec.id for spec in registry if in_framework(spec.references, framework)}
+        config = replace(config, select=mapped if config.select is None else config.select & mapped)
     return config, registry

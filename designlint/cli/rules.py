@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import click
 
-from designlint.cli.options import config_options, pack_options, run_setup
+from designlint.cli.options import config_options, framework_option, pack_options, run_setup
 
 
 @click.command("rules")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@framework_option("Print that framework's clauses, each with the rules that cite it, uncovered clauses included")
 @config_options
 @pack_options
-def list_rules(fmt, config_file, isolated):
-    """List every rule with its default severity and summary: built-in, the config's packs and --pack files."""
-    from designlint.report.rules import listing
+def list_rules(fmt, framework, config_file, isolated):
+    """List every rule with its default severity and summary: built-in, the config's packs and --pack files.
+
+    With --framework NAME, print that framework's clause -> rules table instead.
+    """
+    from designlint.report.rules import coverage, listing
 
     _, registry = run_setup(config_file, isolated)
+    if framework is not None:
+        click.echo(coverage(list(registry), framework, fmt), nl=False)
+        return
     click.echo(listing(list(registry), fmt), nl=False)
 
 

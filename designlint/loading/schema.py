@@ -152,7 +152,7 @@ def _explain(error, data, file: str, schema_name: str = "design") -> list[InputE
     if kind == "const" and path == ("designlint",):
         return [at(message=f"unsupported format version `{_short(error.instance)}`: this designlint reads `designlint: 1`")]
     if kind == "enum":
-        options = [str(o) for o in error.validator_value]
+        options = [str(o) for o in error.validator_value if o is not None]  # null means "not said": no option to offer
         return [at(message=f"{where} is `{_short(error.instance)}`, not one of {', '.join(options)}{suggest(error.instance, options)}")]
     if kind == "type":
         if path and path[0] == "flows" and len(path) == 2:

@@ -14,7 +14,7 @@ from typing import Mapping
 
 from designlint.loading.location import Location
 from designlint.model.graph import DesignGraph
-from designlint.model.kinds import AI_KINDS, FLOW_KINDS, KINDS
+from designlint.model.kinds import AI_KINDS, FLOW_KINDS, KINDS, UNTRUSTED_BY_DEFAULT
 
 _EMPTY: Mapping = MappingProxyType({})
 
@@ -33,6 +33,29 @@ class Action:
     reversible: bool
     gate: Ref | None
     location: Location
+    description: str | None = None
+    adverse: bool = False  # it decides against a person (FORMAT.md rev. 2)
+    appeal: Ref | None = None  # who hears that person's appeal
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """A limit a model or agent must keep (`constraints`), and what enforces it: prompt, code, permission, human."""
+
+    rule: str
+    enforced_by: str
+    location: Location
+
+
+@dataclass(frozen=True)
+class DataItem:
+    """An item of a component's `data`: a bare name is `DataItem(name)`, not personal."""
+
+    name: str
+    location: Location
+    personal: bool = False
+    retention: str | None = None
+    opt_out: str | bool | None = None
     description: str | None = None
 
 
@@ -57,10 +80,36 @@ class Component:
     # are the resolved values; `fields` keeps what the component itself says.
     owner_from: str | None = None
     error_budget_from: str | None = None
+    # FORMAT.md "Additions, revision 2"
+    provider: str | None = None  # who runs it: `in-house` or a vendor
+    trust_declared: str | None = None  # `trust` as written; see `untrusted` for the default by kind
+    on_failure: str | None = None  # closed | open | None (not said)
+    constraints: tuple[Constraint, ...] = ()
+    evaluation: object = None  # text or {set, gate} as written; None when absent
+    data: tuple[DataItem, ...] = ()
 
     @property
     def is_ai(self) -> bool:
         return self.kind in AI_KINDS
+
+    @property
+    def model_served(self) -> bool:
+        """A model or agent, or a guardrail with a `provider` (an LLM judge, a classifier): what the
+        model-quality rules (feedback, monitoring, evaluation) apply to. FORMAT.md rev. 2."""
+        return self.kind in AI_KINDS or (self.kind == "guardrail" and self.provider is not None)
+
+    @property
+    def untrusted(self) -> bool:
+        """Whether what it emits can be written by people outside the system: its `trust`, else
+        untrusted for an interface or an external, trusted for every other kind."""
+        if self.trust_declared is not None:
+            return self.trust_declared == "untrusted"
+        return self.kind in UNTRUSTED_BY_DEFAULT
+
+    @property
+    def personal_data(self) -> tuple[DataItem, ...]:
+        """Its data items marked `personal: true`."""
+        return tuple(item for item in self.data if item.personal)
 
     @property
     def label(self) -> str:
@@ -85,6 +134,7 @@ class Flow:
     location: Location
     label: str | None = None
     index: int = 0  # position in `flows`, 0-based
+    binding: bool = False  # what it carries commits the business (FORMAT.md rev. 2)
 
     def __str__(self) -> str:
         return f"{self.source.id} -> {self.target.id}"
@@ -122,4 +172,5 @@ class Design:
         return {kind: tuple(comps) for kind, comps in index.items()}
 
 
-__all__ = ["Action", "Component", "Design", "Flow", "Ref", "Location", "KINDS", "AI_KINDS", "FLOW_KINDS"]
+__all__ = ["Action", "Component", "Constraint", "DataItem", "Design", "Flow", "Ref", "Location", "KINDS", "AI_KINDS",
+           "FLOW_KINDS"]

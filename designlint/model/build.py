@@ -13,7 +13,7 @@ from types import MappingProxyType
 from designlint.errors import InputError, InputErrors
 from designlint.loading import markdown, schema, yamlsource
 from designlint.loading.location import Location
-from designlint.model import Action, Component, Design, Flow, Ref
+from designlint.model import Action, Component, Constraint, DataItem, Design, Flow, Ref
 from designlint.util.text import stripped, text_or_none
 
 
@@ -121,17 +121,38 @@ def _refs(value, container, key: str, loc) -> tuple[Ref, ...]:
     return tuple(Ref(item, loc(value.item_marks[i])) for i, item in enumerate(value))
 
 
+def _ref(mapping, key: str, loc) -> Ref | None:
+    value = mapping.get(key)
+    return Ref(value, loc(mapping.value_marks[key])) if value else None
+
+
+def _items(body, key: str, loc):
+    """(item, location) for each item of the list `body[key]` (none when absent or null)."""
+    items = body.get(key) or []
+    return [(item, loc(items.item_marks[i])) for i, item in enumerate(items)]
+
+
+def _data_item(item, location: Location) -> DataItem:
+    if isinstance(item, str):
+        return DataItem(item, location)
+    return DataItem(item["name"], location, personal=item.get("personal") is True,
+                    retention=text_or_none(item.get("retention")), opt_out=item.get("opt_out"),
+                    description=text_or_none(item.get("description")))
+
+
 def _component(cid: str, body, location: Location, loc) -> Component:
-    actions = []
-    for i, act in enumerate(body.get("actions") or []):
-        gate = act.get("gate")
-        actions.append(Action(
+    actions = [
+        Action(
             name=act["name"],
             reversible=act.get("reversible", True),
-            gate=Ref(gate, loc(act.value_marks["gate"])) if gate else None,
-            location=loc(body["actions"].item_marks[i]),
+            gate=_ref(act, "gate", loc),
+            location=where,
             description=text_or_none(act.get("description")),
-        ))
+            adverse=act.get("adverse", False),
+            appeal=_ref(act, "appeal", loc),
+        )
+        for act, where in _items(body, "actions", loc)
+    ]
     waive = body.get("waive") or {}
     return Component(
         id=cid,
@@ -148,6 +169,12 @@ def _component(cid: str, body, location: Location, loc) -> Component:
         waive_locations=MappingProxyType({r: loc(waive.key_marks[r]) for r in waive}),
         fields=body,
         field_locations=MappingProxyType({name: loc(mark) for name, mark in body.value_marks.items()}),
+        provider=text_or_none(body.get("provider")),
+        trust_declared=text_or_none(body.get("trust")),
+        on_failure=text_or_none(body.get("on_failure")),
+        constraints=tuple(Constraint(c["rule"], c["enforced_by"], where) for c, where in _items(body, "constraints", loc)),
+        evaluation=body.get("evaluation"),
+        data=tuple(_data_item(item, where) for item, where in _items(body, "data", loc)),
     )
 
 
@@ -165,6 +192,7 @@ def _flows(entry, index: int, location: Location, loc) -> list[Flow]:
         location=location,
         label=text_or_none(entry.get("label")),
         index=index,
+        binding=entry.get("binding", False),
     )]
 
 

@@ -135,7 +135,7 @@ class DesignGraph:
 
     @cached_property
     def roles(self) -> dict[str, frozenset[str]]:
-        """Component id -> how other components name it: "fallback", "gate" (ids named by none left out)."""
+        """Component id -> how other components name it: "fallback", "gate", "appeal" (ids named by none left out)."""
         named: dict[str, set[str]] = {}
         for comp in self.design.components.values():
             for ref in comp.fallback:
@@ -143,6 +143,8 @@ class DesignGraph:
             for action in comp.actions:
                 if action.gate:
                     named.setdefault(action.gate.id, set()).add("gate")
+                if action.appeal:
+                    named.setdefault(action.appeal.id, set()).add("appeal")
         return {cid: frozenset(how) for cid, how in named.items()}
 
     @cached_property
@@ -213,6 +215,31 @@ class DesignGraph:
         ends = self._ends(None if kinds is None else frozenset(kinds), reverse, replies)
         return breadth_first((s for s in sources if s in self._kinds), ends, avoid)
 
+    def data_reach(self, sources: Iterable[str], *, avoid: Callable[[str], bool] = lambda n: False,
+                   reverse: bool = False) -> "Reach":
+        """Where request content goes from `sources`: along `data` flows, and back from what an
+        orchestrator or agent calls to the caller (FORMAT.md rev. 2, "The AI-risk rules").
+
+        One `breadth_first` search, O(V + E), entering no node for which `avoid`
+        is true (a source is always a start). With `reverse`, flows are followed
+        backwards: the result says which nodes reach a source. A source that a
+        step leads back to is remembered, so `Reach.stepped` can tell "reached"
+        from "started here".
+        """
+        ends = self._ends(frozenset({"data"}), reverse, True)
+        starts = [s for s in sources if s in self._kinds]
+        is_start = set(starts)
+        entry: dict[str, str] = {}  # a source that a step reaches, and the first node it was reached from
+
+        def steps(node: str) -> tuple[str, ...]:
+            found = ends(node)
+            for nxt in found:
+                if nxt in is_start and nxt not in entry and not avoid(nxt):
+                    entry[nxt] = node
+            return found
+
+        return Reach(breadth_first(starts, steps, avoid), entry, reverse)
+
     def _ends(self, wanted: frozenset[str] | None, reverse: bool, replies: bool) -> Callable[[str], tuple[str, ...]]:
         """Where one step of `search_flows` leads from a node, sorted; remembered, as rules search many times."""
         memo = self.remember(("ends", wanted, reverse, replies), dict)
@@ -270,6 +297,36 @@ def breadth_first(sources: Iterable[str], steps: Callable[[str], Iterable[str]],
     return parent
 
 
+class Reach:
+    """What one `DesignGraph.data_reach` search found, with a witness path on request.
+
+    `node in reach`: the node is a source or was entered; `reach.stepped(node)`:
+    it was entered by at least one step (a source only when a path from a
+    source comes back to it). `reach.path(node)` lists one shortest path in the
+    direction of the flows: from a source to `node`, or (reverse) from `node`
+    to a source.
+    """
+
+    def __init__(self, parent: dict[str, str | None], entry: dict[str, str], reverse: bool):
+        self._parent = parent
+        self._entry = entry
+        self._reverse = reverse
+
+    def __contains__(self, node: str) -> bool:
+        return node in self._parent
+
+    def stepped(self, node: str) -> bool:
+        return self._parent.get(node) is not None or node in self._entry
+
+    def path(self, node: str) -> list[str]:
+        chain = [node]
+        if self._parent.get(node) is None and node in self._entry:
+            chain.append(self._entry[node])
+        while self._parent.get(chain[-1]) is not None:
+            chain.append(self._parent[chain[-1]])
+        return chain if self._reverse else chain[::-1]
+
+
 def _strongly_connected(nodes: Iterable[str], successors: Callable[[str], list[str]]) -> list[set[str]]:
     """Tarjan's strongly connected components, with an explicit stack (no recursion limit)."""
     index: dict[str, int] = {}
@@ -319,5 +376,33 @@ def is_outlet(design, node: str) -> bool:
 
 
 def stand_ins(design) -> set[str]:
-    """Ids that take part through a role rather than flows: fallbacks and action gates."""
+    """Ids that take part through a role rather than flows: fallbacks, action gates and appeals."""
     return set(design.graph.roles)
+
+
+def is_human(design, node: str) -> bool:
+    comp = design.components.get(node)
+    return comp is not None and comp.kind == "human"
+
+
+def human_gated(design, ref) -> bool:
+    """Whether a `gate` or `appeal` reference names a human component (a non-human one counts as none)."""
+    return ref is not None and is_human(design, ref.id)
+
+
+def ungated_irreversible(design) -> dict[str, list]:
+    """Component id -> its irreversible actions whose `gate` names no human, for non-human components
+    (a human acting is a human decision), in file order."""
+    found: dict[str, list] = {}
+    for comp in design.components.values():
+        if comp.kind == "human":
+            continue
+        acts = [a for a in comp.actions if not a.reversible and not human_gated(design, a.gate)]
+        if acts:
+            found[comp.id] = acts
+    return found
+
+
+def untrusted_sources(design) -> list[str]:
+    """Ids of the components whose output people outside the system can write (`trust`, or its default)."""
+    return [cid for cid, comp in design.components.items() if comp.untrusted]

@@ -22,8 +22,11 @@ def _words(comp) -> str:
 
 
 def is_generative(comp) -> bool:
-    """An agent, or a model or external whose id, description or provider names an LLM."""
+    """An agent; a model served by a vendor (FORMAT.md rev 2: "a hosted LLM is written `kind: model` with
+    `provider: <vendor>`"); or a model or external whose id, description or provider names an LLM."""
     if comp.kind == "agent":
+        return True
+    if comp.kind == "model" and provider(comp) not in (None, "in-house"):
         return True
     return comp.kind in ("model", "external") and _GENERATIVE.search(_words(comp)) is not None
 

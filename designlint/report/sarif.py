@@ -17,7 +17,9 @@ from urllib.parse import quote
 
 from designlint import __version__
 from designlint.findings.baseline import fingerprint
+from designlint.report.rules import references_text
 from designlint.rules import Severity
+from designlint.rules.frameworks import DISCLAIMER
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -66,10 +68,10 @@ def _rule(spec) -> dict:
         "shortDescription": {"text": spec.summary},
         "fullDescription": {"text": description},
         "defaultConfiguration": {"level": _LEVELS[spec.severity], **({} if spec.enabled else {"enabled": False})},
-        "properties": {"origin": spec.origin},
+        "properties": {"origin": spec.origin, "tags": list(spec.references)},
     }
     if spec.doc:
-        rule["help"] = {"text": spec.doc, "markdown": _markdown_help(spec)}
+        rule["help"] = {"text": f"{spec.doc.rstrip()}\n\n{references_text(spec)}", "markdown": _markdown_help(spec)}
     return rule
 
 
@@ -105,6 +107,8 @@ def _markdown_help(spec) -> str:
             parts.append(f"**{name}:**\n\n```yaml\n{text}```")
         else:
             parts.append(f"**{name}:** {text}")
+    parts.append("**Framework clauses:** " + (", ".join(f"`{ref}`" for ref in spec.references) or "none") + ".\n\n"
+                 + DISCLAIMER)
     return "\n\n".join(p for p in parts if p) + "\n"
 
 

@@ -64,6 +64,8 @@ class RuleSpec:
     origin: str = "core"  # "core", "judgment" (the built-in groups), or "pack NAME" for a user's pack
     enabled: bool = True  # False: a pack disabled it; it stays known (waivers of it are not "unknown") but never runs
     source: str = ""  # the file that defines it, e.g. designlint/rules/resilience.py
+    # Clauses it is evidence for, `<framework>:<clause>` (designlint.rules.frameworks); () where none supports it.
+    references: tuple[str, ...] = ()
 
     @property
     def examples(self) -> dict[str, str]:

@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from designlint.loading.location import Location
 from designlint.rules import Problem, Severity
 from designlint.rules import rule
-
-
-def personal_data(comp) -> list[tuple[str, dict, Location]]:
-    """(name, item, location) for each item of the component's `data` marked `personal: true`."""
-    items = comp.fields.get("data") or []
-    found = []
-    for i, item in enumerate(items):
-        if isinstance(item, dict) and item.get("personal") is True:
-            line, col = items.item_marks[i]
-            found.append((item["name"], item, Location(comp.location.file, line, col)))
-    return found
 
 
 @rule("personal-data-to-external", Severity.WARNING, "Personal data does not flow to an external component unannounced.")
@@ -65,7 +53,7 @@ def personal_data_to_external(design):
     """
     graph = design.graph
     for comp in design.components.values():
-        names = [name for name, _, _ in personal_data(comp)]
+        names = [item.name for item in comp.personal_data]
         if not names:
             continue
         for flow in graph.flows_out_of(comp.id, "data"):
@@ -119,15 +107,15 @@ def personal_data_retention(design):
     limitation and Art. 21 right to object.
     """
     for comp in design.components.values():
-        for name, item, location in personal_data(comp):
+        for item in comp.personal_data:
             missing = []
-            if not item.get("retention"):
+            if not item.retention:
                 missing.append("no `retention` (how long it is kept, e.g. `retention: 90d`)")
-            if item.get("opt_out") is False:
+            if item.opt_out is False:
                 missing.append("`opt_out: false` (people cannot opt out: say why in a waiver)")
-            elif not (isinstance(item.get("opt_out"), str) and item["opt_out"].strip()):
+            elif not (isinstance(item.opt_out, str) and item.opt_out.strip()):
                 missing.append("no `opt_out` (how a person opts out)")
             if missing:
-                yield Problem(location,
-                              f"personal data `{name}` on {comp.label} has {' and '.join(missing)}",
-                              comp.id, subject=f"data:{name}")
+                yield Problem(item.location,
+                              f"personal data `{item.name}` on {comp.label} has {' and '.join(missing)}",
+                              comp.id, subject=f"data:{item.name}")

@@ -1,7 +1,8 @@
 """The registry: the one place a run's rules are assembled.
 
 builtin_registry() lists every built-in rule once, in a fixed order (the core
-rules of FORMAT.md, then the judgment rules), Python rules and built-in packs
+rules of FORMAT.md, the judgment rules, then the AI-risk rules of FORMAT.md
+revision 2), each with its framework references (frameworks.yaml), Python rules and built-in packs
 alike (yamllint's explicit map, ruff's codes.rs). rules_for(config, packs) adds
 the project config's packs and then the command line's `--pack` files: every
 command (check, baseline, render, review, rules, explain) gets its rules here,
@@ -21,8 +22,8 @@ _PACKS = ("resilience.yaml", "feedback.yaml")
 
 
 def _python_rules() -> dict[str, RuleSpec]:
-    from designlint.rules import (budget_paths, budgets, feedback, oversight, ownership, privacy, resilience, structure,
-                                  waivers)
+    from designlint.rules import (budget_paths, budgets, feedback, guardrails, injection, oversight, ownership, privacy,
+                                  resilience, structure, waivers)
 
     specs = [
         ownership.missing_owner.spec, resilience.missing_fallback.spec, budgets.missing_error_budget.spec, feedback.missing_feedback_loop.spec,
@@ -31,25 +32,38 @@ def _python_rules() -> dict[str, RuleSpec]:
         resilience.fallback_shared_fate.spec, structure.isolated_component.spec, structure.dead_end.spec,
         budget_paths.latency_budget_exceeded.spec, budget_paths.availability_budget_exceeded.spec,
         privacy.personal_data_to_external.spec, privacy.personal_data_retention.spec,
+        injection.lethal_trifecta.spec, oversight.unverified_binding_output.spec,
+        oversight.adverse_action_without_appeal.spec, guardrails.guardrail_failure_undeclared.spec,
+        guardrails.fail_open_guardrail.spec, oversight.prompt_only_constraint.spec,
+        resilience.fallback_same_provider.spec, feedback.unevaluated_model.spec,
     ]
     return {spec.id: spec for spec in specs}
 
 
-# Every built-in rule id, in the order `designlint rules` lists them: the core rules of FORMAT.md, then judgment.
+# Every built-in rule id, in the order `designlint rules` lists them: the core rules of FORMAT.md, judgment, AI-risk.
 BUILTIN_ORDER = (
     "missing-owner", "missing-fallback", "missing-error-budget", "missing-feedback-loop",
     "ungated-irreversible-action", "unknown-reference", "fallback-cycle", "unused-waiver",
     "no-human-handoff", "ai-only-fallback", "human-without-sla", "unmonitored-model", "model-without-rollback",
     "fallback-shared-fate", "isolated-component", "dead-end", "latency-budget-exceeded",
     "availability-budget-exceeded", "personal-data-to-external", "personal-data-retention",
+    "lethal-trifecta", "unverified-binding-output", "adverse-action-without-appeal", "guardrail-failure-undeclared",
+    "fail-open-guardrail", "prompt-only-constraint", "fallback-same-provider", "unevaluated-model",
 )
-# The core rules of FORMAT.md: BUILTIN_ORDER up to `unused-waiver`; every later built-in rule is a judgment rule.
+# The core rules of FORMAT.md: BUILTIN_ORDER up to `unused-waiver`; the AI-risk rules of FORMAT.md rev. 2
+# from `lethal-trifecta` on; every built-in rule between them is a judgment rule.
 CORE = BUILTIN_ORDER[:BUILTIN_ORDER.index("unused-waiver") + 1]
+AI_RISK = BUILTIN_ORDER[BUILTIN_ORDER.index("lethal-trifecta"):]
 
 
 def group(rule_id: str) -> str:
-    """"core" for a core rule of FORMAT.md, "judgment" for another built-in rule, "" for a pack's rule."""
-    return "core" if rule_id in CORE else "judgment" if rule_id in BUILTIN_ORDER else ""
+    """"core" for a core rule of FORMAT.md, "ai-risk" for one of its rev. 2 AI-risk rules, "judgment" for
+    another built-in rule, "" for a pack's rule."""
+    if rule_id in CORE:
+        return "core"
+    if rule_id in AI_RISK:
+        return "ai-risk"
+    return "judgment" if rule_id in BUILTIN_ORDER else ""
 
 
 def builtin_registry() -> Registry:
@@ -62,6 +76,7 @@ def _builtin() -> Registry:
     from dataclasses import replace
 
     from designlint.rules import packs
+    from designlint.rules.frameworks import builtin_references
 
     specs = _python_rules()
     folder = resources.files("designlint.rules")
@@ -73,7 +88,11 @@ def _builtin() -> Registry:
     missing = set(BUILTIN_ORDER) ^ set(specs)
     if missing:  # pragma: no cover - a rule added without a place in the order
         raise AssertionError(f"BUILTIN_ORDER and the built-in rules differ: {sorted(missing)}")
-    return Registry(specs[rule_id] for rule_id in BUILTIN_ORDER)
+    references = builtin_references()
+    unmapped = set(BUILTIN_ORDER) ^ set(references)
+    if unmapped:  # pragma: no cover - a rule added without its line in frameworks.yaml
+        raise AssertionError(f"frameworks.yaml and the built-in rules differ: {sorted(unmapped)}")
+    return Registry(replace(specs[rule_id], references=references[rule_id]) for rule_id in BUILTIN_ORDER)
 
 
 def rules_for(config=None, packs: Iterable[str] = ()) -> Registry:

@@ -93,14 +93,17 @@ class _StandIns:
 @rule("missing-fallback", Severity.ERROR, "Every model, agent and external dependency has a fallback.")
 def missing_fallback(design):
     """What it checks: a component of kind `model`, `agent` or `external` with no
-    `fallback` (one id or an ordered list of ids). The message proposes only a
-    component that could stand in: for a model or an LLM API, a rule, a cache,
-    a smaller or other-vendor model of the same sort (an LLM for an LLM, a
-    scorer for a scorer), or a human; for an agent, a human, a rule or a
-    simpler agent; for a non-AI external dependency, a cache, a queue, a rule
-    or a human, never an AI step. It never proposes a component whose own
-    fallback chain leads back (a fallback cycle), nor one that calls the
-    component (a data flow into it): that one fails with it.
+    `fallback` (one id or an ordered list of ids). A `guardrail` needs none,
+    even one served by a model: what happens while it is down is its
+    `on_failure` (see `guardrail-failure-undeclared`). The message proposes
+    only a component that could stand in: for a model or an LLM API, a rule, a
+    cache, a smaller or other-vendor model of the same sort (an LLM for an LLM,
+    a scorer for a scorer, never one of the same `provider`), or a human; for
+    an agent, a human, a rule or a simpler agent; for a non-AI external
+    dependency, a cache, a queue, a rule or a human, never an AI step. It
+    never proposes a component whose own fallback chain leads back (a fallback
+    cycle), nor one that calls the component (a data flow into it): that one
+    fails with it.
 
     Why it matters: models are wrong, agents loop and third-party APIs go down.
     Each of them needs a named off-ramp: a rule, a simpler model, another
@@ -266,3 +269,95 @@ def fallback_shared_fate(design):
                 comp.id,
                 subject=f"fallback:{fallback}",
             )
+
+
+@rule("fallback-same-provider", Severity.WARNING, "A model's fallbacks are not all served by its own provider.")
+def fallback_same_provider(design):
+    """What it checks: a model or agent with a `provider` whose fallback chain
+    is not empty and holds only models and agents of that same provider. The
+    chain is followed transitively, as `fallback-cycle` follows it (each
+    component once). Providers are compared without regard to case;
+    `in-house` counts as a provider (one platform's outage takes them all).
+    A chain that holds anything else (a rule, a human, a guardrail, an
+    external, a model of another or of no provider) passes, and so does an
+    id that names no component (`unknown-reference` reports it).
+
+    Why it matters: a bigger and a smaller model from one vendor, or one model in two regions
+    of one cloud, fail together: an outage, a rate limit, a revoked key or a
+    policy change at the provider takes the primary and every fallback down
+    at once. End the chain with a component the provider cannot take down.
+
+    Fails::
+
+        designlint: 1
+        system: writer
+        components:
+          big_llm:
+            kind: model
+            provider: Acme
+            owner: ml
+            fallback: small_llm
+            evaluation: {set: 1k briefs, gate: "win rate >= 55%"}
+            error_budget: {availability: 99.5%}
+          small_llm:
+            kind: model
+            provider: acme
+            owner: ml
+            evaluation: {set: 1k briefs, gate: "win rate >= 45%"}
+            error_budget: {availability: 99.5%}
+          editors: {kind: human, owner: newsroom, sla: 4h}
+        flows:
+          - big_llm -> editors
+          - small_llm -> editors
+          - {from: editors, to: big_llm, kind: feedback}
+          - {from: editors, to: small_llm, kind: feedback}
+
+    Passes::
+
+        designlint: 1
+        system: writer
+        components:
+          big_llm:
+            kind: model
+            provider: Acme
+            owner: ml
+            fallback: [small_llm, templates]
+            evaluation: {set: 1k briefs, gate: "win rate >= 55%"}
+            error_budget: {availability: 99.5%}
+          small_llm:
+            kind: model
+            provider: acme
+            owner: ml
+            fallback: templates
+            evaluation: {set: 1k briefs, gate: "win rate >= 45%"}
+            error_budget: {availability: 99.5%}
+          templates: {kind: rule, owner: ml, error_budget: {availability: 99.99%}}
+          editors: {kind: human, owner: newsroom, sla: 4h}
+        flows:
+          - big_llm -> editors
+          - small_llm -> editors
+          - templates -> editors
+          - {from: editors, to: big_llm, kind: feedback}
+          - {from: editors, to: small_llm, kind: feedback}
+
+    Known limits: `provider` is who runs the component, as written; two
+    vendors that resell one upstream model look independent here.
+    """
+    components = design.components
+    graph = design.graph
+    for comp in design.of_kind("model", "agent"):
+        if comp.provider is None or not comp.fallback:
+            continue
+        provider = comp.provider.casefold()
+        chain = graph.fallback_chain(comp.id)
+        members = [components.get(cid) for cid in chain]
+        if not chain or not all(m is not None and m.is_ai and m.provider is not None
+                                and m.provider.casefold() == provider for m in members):
+            continue
+        yield Problem(
+            comp.location,
+            f"every fallback of {comp.label} is served by `{comp.provider}` too "
+            f"({' -> '.join([comp.id, *chain])}): one outage at that provider takes them all down; "
+            "add a fallback it does not run, such as a rule, a human or another provider's model",
+            comp.id,
+        )

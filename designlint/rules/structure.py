@@ -129,10 +129,13 @@ def dead_end(design):
                       comp.id)
 
 
-@rule("unknown-reference", Severity.ERROR, "Flow ends, fallbacks and gates name existing components.")
+@rule("unknown-reference", Severity.ERROR, "Flow ends, fallbacks, gates and appeals name existing components.")
 def unknown_reference(design):
-    """What it checks: a flow end, `fallback` or action `gate` that names no
-    component.
+    """What it checks: a flow end, `fallback`, action `gate` or action `appeal`
+    that names no component. The finding points at the id as written. An
+    `appeal` or `gate` that names a component which is not a human is no
+    unknown reference: it counts as no appeal (no gate) in the rules that ask
+    for one.
 
     Why it matters: it is usually a typo, and every other rule reads the graph
     as drawn: a misspelt fallback leaves the component without one. The
@@ -183,6 +186,14 @@ def unknown_reference(design):
                     f"which is not a component{suggest(action.gate.id)}",
                     comp.id,
                     subject=f"gate:{action.name}",
+                )
+            if action.appeal and action.appeal.id not in known:
+                yield Problem(
+                    action.appeal.location,
+                    f"appeal of action `{action.name}` on {comp.label} names `{action.appeal.id}`, "
+                    f"which is not a component{suggest(action.appeal.id)}",
+                    comp.id,
+                    subject=f"appeal:{action.name}",
                 )
     seen = set()  # a chain "a -> typo -> b" names the typo once, in two flows
     for flow in design.flows:

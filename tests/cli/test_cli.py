@@ -18,7 +18,7 @@ def test_rules_lists_every_rule_of_the_registry_with_severity(run_cli):
     assert rows == [[s.id, s.severity.value, s.summary] for s in specs]
     code, out, _ = run_cli("rules", "--format", "json")
     assert json.loads(out) == [{"id": s.id, "severity": s.severity.value, "summary": s.summary, "origin": s.origin,
-                                "source": s.source, "enabled": True} for s in specs]
+                                "source": s.source, "enabled": True, "references": list(s.references)} for s in specs]
     assert all(s.source.startswith("designlint/rules/") for s in specs)
 
 

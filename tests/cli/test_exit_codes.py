@@ -33,7 +33,7 @@ components:
     kind: model
     owner: ds
     layer: agents
-    description: Scores requests.
+    evaluation: last month's labelled requests
     fallback: rules
     error_budget: {recall: ">= 0.8", latency_p99: 50ms}
   rules:
@@ -363,7 +363,8 @@ def test_directory_with_only_clean_design_and_other_yaml_exits_0(tmp_path, run_c
 # references to nobody, a stale waiver, a model with no feedback, no human hand-off, an unconnected part.
 RULES_IN_MANY_FINDINGS = {
     "fallback-cycle", "fallback-shared-fate", "isolated-component", "missing-error-budget", "missing-feedback-loop",
-    "missing-owner", "no-human-handoff", "ungated-irreversible-action", "unknown-reference", "unused-waiver",
+    "missing-owner", "no-human-handoff", "unevaluated-model", "ungated-irreversible-action", "unknown-reference",
+    "unused-waiver",
 }
 
 MANY_FINDINGS = """\

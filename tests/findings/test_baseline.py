@@ -16,6 +16,7 @@ components:
     kind: agent
     owner: ai
     fallback: chat
+    evaluation: golden set
     error_budget: {availability: 99%}
     actions:
       - {name: refund, reversible: false}

@@ -10,7 +10,7 @@ components:
     kind: interface
     owner: web
     error_budget: {availability: 99.9%}
-  bot: {kind: model, fallback: chat, error_budget: {availability: 99.9%}}
+  bot: {kind: model, fallback: chat, error_budget: {availability: 99.9%}, evaluation: golden}
   ops:
     kind: human
     sla: 4h
@@ -99,7 +99,7 @@ def test_a_waiver_where_the_component_has_none_yet(session, tmp_path):
     assert (8, 2, 8, 5, "Hint", "missing-owner") in spans(session.change(uri, _apply(text, waiver[0])))
 
 
-KINDS = "interface, service, orchestrator, agent, model, rule, datastore, queue, external, human, monitor"
+KINDS = "interface, service, orchestrator, agent, model, rule, datastore, queue, external, human, monitor, guardrail"
 
 
 def test_fields_the_schema_requires_get_a_placeholder_that_names_the_choices(session, tmp_path):

@@ -31,6 +31,7 @@ SHOP_SPANS = [
     (7, 2, 7, 8, "Warning", "dead-end"),  # the id `ranker`
     (7, 2, 7, 8, "Hint", "missing-feedback-loop"),  # waived
     (7, 2, 7, 8, "Warning", "no-human-handoff"),
+    (7, 2, 7, 8, "Information", "unevaluated-model"),
     (10, 14, 10, 19, "Error", "unknown-reference"),  # `rulez` after `    fallback: `
     (14, 2, 14, 7, "Warning", "dead-end"),  # the id `rules`
     (14, 2, 14, 7, "Error", "missing-owner"),
@@ -40,7 +41,7 @@ SHOP_SPANS = [
 def test_open_publishes_every_finding_at_its_node_with_rule_code_and_docs_link(session, tmp_path):
     published = session.open(tmp_path / "shop.yaml", SHOP)
     assert spans(published) == SHOP_SPANS
-    unknown = published.diagnostics[4]
+    unknown = published.diagnostics[5]
     assert unknown.message == ("fallback of `ranker` (model) names `rulez`, which is not a component; "
                                "did you mean `rules`?")
     assert unknown.source == "designlint"
@@ -62,6 +63,7 @@ def test_an_incremental_change_is_linted_again(session, tmp_path):
         (7, 2, 7, 8, "Warning", "dead-end"),
         (7, 2, 7, 8, "Hint", "missing-feedback-loop"),
         (7, 2, 7, 8, "Warning", "no-human-handoff"),
+        (7, 2, 7, 8, "Information", "unevaluated-model"),
         (14, 2, 14, 7, "Warning", "dead-end"),
     ]
 
@@ -85,7 +87,7 @@ NON_ASCII = (
     "system: s\n"
     'description: "one\u2028two"\n'  # YAML counts a line break here, LSP does not
     "components:\n"
-    '  bot: {description: "naïve 😀 bot", kind: model, owner: ds, fallback: ap, error_budget: {availability: 99.9%}}\n'
+    '  bot: {description: "naïve 😀 bot", kind: model, owner: ds, fallback: ap, error_budget: {availability: 99.9%}, evaluation: golden}\n'
 )
 
 
@@ -108,7 +110,8 @@ def test_an_input_error_is_a_diagnostic_at_its_place_and_the_server_goes_on(sess
     assert spans(published) == [(1, 9, 1, 10, "Error", None)]
     assert published.diagnostics[0].message == "YAML: control characters are not allowed"
     assert spans(session.change(uri, text)) == [(3, 12, 3, 17, "Error", None)]
-    assert session.hover(uri, 3, 7).contents.value == "**`kind`**: What the component is."
+    assert session.hover(uri, 3, 7).contents.value == (
+        "**`kind`**: What the component is; a guardrail is a check that passes, blocks or rewrites content or actions.")
 
 
 def test_a_syntax_error_mid_typing_keeps_the_other_files_diagnostics(session, tmp_path):
@@ -138,7 +141,7 @@ MARKDOWN = """\
    system: claims
    components:
      intake: {kind: interface, owner: "équipe 😀", error_budget: {availability: 99.9%}}
-     triage: {description: "😀", kind: model, owner: ds, fallback: intak, error_budget: {availability: 99.9%}}
+     triage: {description: "😀", kind: model, owner: ds, fallback: intak, error_budget: {availability: 99.9%}, evaluation: golden}
    ```
 
 > ```designlint
@@ -166,6 +169,7 @@ def test_the_project_config_of_the_file_applies(session, tmp_path):
         (6, 18, 6, 39, "Warning", "availability-budget-exceeded"),
         (7, 2, 7, 8, "Hint", "missing-feedback-loop"),
         (7, 2, 7, 8, "Warning", "no-human-handoff"),
+        (7, 2, 7, 8, "Information", "unevaluated-model"),
         (10, 14, 10, 19, "Error", "unknown-reference"),
         (14, 2, 14, 7, "Information", "missing-owner"),
     ]
@@ -220,6 +224,7 @@ def test_findings_in_the_configs_baseline_are_hints_as_check_counts_them(session
         (7, 2, 7, 8, "Hint", "dead-end"),
         (7, 2, 7, 8, "Hint", "missing-feedback-loop"),
         (7, 2, 7, 8, "Hint", "no-human-handoff"),
+        (7, 2, 7, 8, "Hint", "unevaluated-model"),
         (10, 14, 10, 19, "Hint", "unknown-reference"),
         (14, 2, 14, 7, "Hint", "dead-end"),
         (14, 2, 14, 7, "Warning", "missing-error-budget"),  # not in the baseline

@@ -54,7 +54,9 @@ def test_hover_on_a_component_id_in_a_flow_gives_its_kind_owner_and_findings(ses
         "must hold, e.g. \\`error\\_budget: {task\\_success: \"\\>= 90%\", error\\_rate: \"\\<= 2%\", "
         "latency\\_p99: 10s}\\`\n"
         "- `missing-feedback-loop` warning: \\`agent\\` (agent) gets no feedback: add a flow of kind feedback "
-        "into it that carries outcomes, labels or corrections, e.g. \\`{from: reviewer, to: agent, kind: feedback}\\`")
+        "into it that carries outcomes, labels or corrections, e.g. \\`{from: reviewer, to: agent, kind: feedback}\\`\n"
+        "- `unevaluated-model` info: \\`agent\\` (agent) has no release gate: say what a new version is evaluated on "
+        "and the bar it must pass, e.g. \\`evaluation: {set: \\<test set\\>, gate: \\<bar\\>}\\`")
 
 
 def test_hover_on_a_waived_rule_id_gives_its_summary_and_docs(session, pay):
@@ -120,7 +122,7 @@ def test_completion_of_component_and_flow_kinds(session, pay):
     session.edit(pay, (18, 10), (18, 15), "hu")  # "    kind: hu"
     labels, ranges, _ = _completion(session, pay, 18, 12)
     assert labels == ["interface", "service", "orchestrator", "agent", "model", "rule", "datastore", "queue",
-                      "external", "human", "monitor"]
+                      "external", "human", "monitor", "guardrail"]
     assert ranges == {(18, 10, 12)}
     labels, ranges, _ = _completion(session, pay, 23, 38)  # after "kind: " in the flow mapping
     assert labels == ["data", "feedback", "escalation"]

@@ -10,7 +10,7 @@ components:
     kind: service
     owner: platform
     waive: {missing-error-budget: budgets come with the SLO review}
-  bot: {kind: model, error_budget: {recall: ">= 0.8"}, fallback: api}
+  bot: {kind: model, error_budget: {recall: ">= 0.8"}, fallback: api, evaluation: 500 labelled chats}
 """
 
 

@@ -122,3 +122,21 @@ flows:
 """
     [finding] = [f for f in lint(loads(text, "d.yaml")) if f.rule == "availability-budget-exceeded"]
     assert (finding.location.line, finding.location.column, finding.component) == (5, 24, "app")
+
+
+def test_another_model_is_proposed_only_from_another_vendor():
+    text = HEAD + """\
+  chat_llm: {kind: model, provider: openai, description: chat LLM}
+  same_vendor_llm: {kind: model, provider: OpenAI, description: smaller LLM, fallback: agents}
+  scorer: {kind: model, provider: in-house, description: gradient-boosted churn score, fallback: agents}
+  other_llm: {kind: model, provider: anthropic, description: chat LLM, fallback: agents}
+  agents: {kind: human}
+"""
+    assert _messages(text, "missing-fallback")["chat_llm"].endswith(
+        "e.g. `fallback: other_llm` (a smaller or other-vendor model)")
+
+
+def test_a_vendor_model_is_an_llm_for_its_example_budget():
+    text = HEAD + "  fares_bot: {kind: model, provider: acme-ai}\n"
+    assert _messages(text, "missing-error-budget")["fares_bot"].endswith(
+        '`error_budget: {latency_p99: 3s, hallucination_rate: "<= 2%", availability: 99.5%}`')

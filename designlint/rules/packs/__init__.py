@@ -20,7 +20,7 @@ from typing import Iterator
 from designlint.errors import InputError, InputErrors
 from designlint.loading import resources, schema, yamlsource
 from designlint.model import Component, Design
-from designlint.rules import Problem, Registry, RuleSpec, Severity
+from designlint.rules import Problem, Registry, RuleSpec, Severity, frameworks
 from designlint.rules.packs import predicates
 from designlint.util.suggest import suggest
 
@@ -160,7 +160,8 @@ def _spec(body: dict, origin: str, file: str) -> RuleSpec:
         at=body.get("at"),
     )
     doc = (body.get("docs") or "").strip()
-    return RuleSpec(body["id"], Severity(body["severity"]), body["summary"], compiled.check, doc, origin, source=file)
+    return RuleSpec(body["id"], Severity(body["severity"]), body["summary"], compiled.check, doc, origin, source=file,
+                    references=tuple(body.get("references") or ()))
 
 
 def _component_fields() -> set[str]:
@@ -186,6 +187,10 @@ def _check_rule(body: dict, at: tuple, error) -> None:
                   f"(known: {', '.join(PLACEHOLDERS)}){suggest(name, PLACEHOLDERS)}")
     if "at" in body:
         _check_field(body["at"], at + ("at",), error)
+    for i, reference in enumerate(body.get("references") or ()):
+        if not frameworks.known(reference):
+            error(at + ("references", i), f"`{reference}` is not a clause designlint knows"
+                  f"{suggest(reference, frameworks.all_references())} (`designlint rules --framework NAME` lists them)")
     select = body.get("select") or {}
     for i, predicate in enumerate(select.get("where") or []):
         _check_predicate(predicate, at + ("select", "where", i), error)
