@@ -65,3 +65,12 @@ def write(tmp_path):
         return path
 
     return write
+
+
+def git(repo, *args):
+    """Run git in `repo` as a throwaway identity, with no user or system config; returns stdout."""
+    env = dict(os.environ, GIT_CONFIG_GLOBAL=os.devnull, GIT_CONFIG_NOSYSTEM="1")
+    proc = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.invalid",
+                           "-c", "init.defaultBranch=main", *map(str, args)],
+                          cwd=repo, env=env, check=True, capture_output=True, text=True)
+    return proc.stdout

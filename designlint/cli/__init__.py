@@ -50,10 +50,10 @@ def main():
 
 
 def _register() -> None:
-    from designlint.cli import baseline, check, init, lsp, render, report, review, rules
+    from designlint.cli import baseline, check, diff, init, lsp, render, report, review, rules
 
     for command in (check.check, rules.list_rules, rules.explain, baseline.write_baseline, init.schema, init.init,
-                    review.review_command, render.render, report.report_command, lsp.lsp):
+                    review.review_command, render.render, report.report_command, lsp.lsp, diff.diff):
         main.add_command(command)
 
 

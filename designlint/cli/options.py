@@ -133,3 +133,43 @@ def run_setup(config_file=None, isolated=False, select=None, ignore=None, framew
         mapped = {spec.id for spec in registry if in_framework(spec.references, framework)}
         config = replace(config, select=mapped if config.select is None else config.select & mapped)
     return config, registry
+
+
+def output_options(fn):
+    """--output-file FILE and --exit-zero, for a command that prints a report and exits with its verdict."""
+    fn = click.option("--exit-zero", is_flag=True,
+                      help="Exit 0 even when findings fail the run (input errors still exit 2).")(fn)
+    return click.option("--output-file", "-o", "output_file", type=click.Path(dir_okay=False), metavar="FILE",
+                        help="Write the report to FILE (atomically: a reader sees the old file or the whole "
+                             "new one) instead of standard output; never over an input.")(fn)
+
+
+def refuse_input_as_output(output_file: str | None, inputs, option: str = "--output-file") -> None:
+    """Exit 2 before anything is written when `output_file` is one of the files read (or named)."""
+    if not output_file:
+        return
+    target = os.path.realpath(output_file)
+    for path in inputs:
+        if path != "-" and os.path.realpath(path) == target:
+            click.echo(f"designlint: error: {option} {output_file} is an input: write to another file", err=True)
+            sys.exit(2)
+
+
+def emit(text: str, output_file: str | None, inputs=(), color: bool = False) -> None:
+    """Print `text`, or write it atomically to `output_file` (refused, exit 2, when it is an input)."""
+    if not output_file:
+        click.echo(text, nl=False, color=color)
+        return
+    from designlint.util import atomic
+
+    refuse_input_as_output(output_file, inputs)
+    try:
+        atomic.write_text(output_file, text)
+    except OSError as exc:
+        click.echo(f"{output_file}: error: cannot write the report: {exc.strerror or exc}", err=True)
+        sys.exit(2)
+
+
+def verdict(code: int, exit_zero: bool) -> int:
+    """The exit code: `code`, but 0 instead of 1 with --exit-zero (2, bad input, stays)."""
+    return 0 if exit_zero and code == 1 else code

@@ -20,13 +20,14 @@ from designlint.rules.registry import Registry
 
 
 def lint_paths(paths: Iterable[str], config: Config | None = None, registry: Registry | None = None,
-               *, jobs: int | None = 1) -> Report:
+               *, jobs: int | None = 1, system: str | None = None) -> Report:
     """Load and lint every design under `paths`; unreadable files become input errors.
 
     `jobs`: worker processes for many files (None or 0: one per core, when
     the files are many enough to pay for them). Findings and errors are the
     same and in the same order either way; `designs` is filled only when
-    the files were read in this process.
+    the files were read in this process. `system`: lint only the designs of
+    that name (the others are read, and skipped).
     """
     from designlint.findings import parallel
     from designlint.loading.files import expand
@@ -36,9 +37,9 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, registry: Reg
         from designlint.rules.registry import rules_for
 
         registry = rules_for(config)  # raises InputErrors for a bad pack
-    files = expand(paths, _file_filter(config), config.force_exclude)
+    files = expand(paths, file_filter(config), config.force_exclude)
     processes = parallel.workers(files, jobs)
-    task = partial(_lint_file, config=config, registry=registry, keep_designs=processes == 1)
+    task = partial(_lint_file, config=config, registry=registry, keep_designs=processes == 1, system=system)
     findings: list[Finding] = []
     errors: list[InputError] = []
     designs: list = []
@@ -52,11 +53,56 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, registry: Reg
                   rules=tuple(registry))
 
 
-def _lint_file(path: str, config: Config, registry: Registry, keep_designs: bool):
+def read_designs(paths: Iterable[str], config: Config | None = None,
+                 system: str | None = None) -> tuple[list[str], list, list[InputError]]:
+    """(files, designs, input errors) under `paths`, read but not linted (in this process);
+    `system`: only the designs of that name."""
+    from designlint.loading.files import expand
+
+    config = config or Config()
+    files = expand(paths, file_filter(config), config.force_exclude)
+    designs: list = []
+    errors: list[InputError] = []
+    with _collector_paused():
+        for path in files:
+            found, unread = _read(path)
+            designs.extend(d for d in found if system is None or d.system == system)
+            errors.extend(unread)
+    return files, designs, errors
+
+
+def lint_read(files, designs, errors, config: Config | None = None, registry: Registry | None = None) -> Report:
+    """The Report of designs read by read_designs (or from standard input): each linted in turn."""
+    config = config or Config()
+    if registry is None:
+        from designlint.rules.registry import rules_for
+
+        registry = rules_for(config)
+    with _collector_paused():
+        findings = [f for design in designs for f in lint(design, config, registry)]
+    return Report(tuple(findings), tuple(errors), tuple(files), tuple(designs), config.fail_on, rules=tuple(registry))
+
+
+def read_bytes(data: bytes, name: str, system: str | None = None) -> tuple[list, list[InputError]]:
+    """(designs, input errors) of one file's bytes that are not on disk (standard input), `name` standing
+    for its file: Markdown when it ends .md or .markdown, else YAML. Binary or non-UTF-8 data is an input
+    error. `system`: only the designs of that name."""
+    from designlint.loading.yamlsource import decode
+    from designlint.model.build import designs_in_text
+
+    try:
+        text = decode(data, name)
+    except InputError as exc:
+        return [], [exc]
+    designs, errors = designs_in_text(text, name)
+    return [d for d in designs if system is None or d.system == system], errors
+
+
+def _lint_file(path: str, config: Config, registry: Registry, keep_designs: bool, system: str | None = None):
     """(designs, findings, errors as tuples): what one file gives, in a form that can cross processes."""
     with _collector_paused():
         try:
-            return _read_and_lint(path, config, registry, keep_designs)
+            return _read_and_lint(path, config, registry, keep_designs, system)
         finally:
             if not keep_designs:
                 # A worker drops the designs, which hold cycles (design <-> graph). All of it is
@@ -64,20 +110,25 @@ def _lint_file(path: str, config: Config, registry: Registry, keep_designs: bool
                 gc.collect(0)
 
 
-def _read_and_lint(path: str, config: Config, registry: Registry, keep_designs: bool):
+def _read(path: str) -> tuple[list, list[InputError]]:
+    """The designs of one file and its input errors."""
     from designlint.loading import markdown
     from designlint.model import build
 
     if markdown.is_markdown(path):
-        found, unread = build.load_designs(path)
-    else:
-        unread = []
-        try:
-            found = [build.load(path)]
-        except InputError as exc:
-            return [], [], [astuple(exc)]
-        except InputErrors as exc:
-            return [], [], [astuple(e) for e in exc.errors]
+        return build.load_designs(path)
+    try:
+        return [build.load(path)], []
+    except InputError as exc:
+        return [], [exc]
+    except InputErrors as exc:
+        return [], list(exc.errors)
+
+
+def _read_and_lint(path: str, config: Config, registry: Registry, keep_designs: bool, system: str | None = None):
+    found, unread = _read(path)
+    if system is not None:
+        found = [d for d in found if d.system == system]
     findings = [f for design in found for f in lint(design, config, registry)]
     return (found if keep_designs else []), findings, [astuple(e) for e in unread]
 
@@ -100,7 +151,8 @@ def _collector_paused():
             gc.enable()
 
 
-def _file_filter(config: Config):
+def file_filter(config: Config):
+    """The FileFilter of the config's include and exclude globs."""
     from designlint.loading.files import DEFAULT_INCLUDE, FileFilter
 
     include = DEFAULT_INCLUDE if config.include is None else config.include

@@ -28,6 +28,20 @@ def looks_like_design(path: str) -> bool:
     return bool(_DESIGN_MARKER.search(head))
 
 
+def holds_design(data: bytes, name: str) -> bool:
+    """looks_like_design for a file's bytes that are not on disk (a file at a git revision)."""
+    from designlint.loading import markdown
+
+    if not markdown.is_markdown(name):
+        return bool(_DESIGN_MARKER.search(data[:1 << 20]))
+    if b"designlint" not in data:
+        return False
+    try:
+        return bool(markdown.design_blocks(data.decode("utf-8")))
+    except UnicodeDecodeError:
+        return True  # let the check report the bad encoding
+
+
 @dataclass(frozen=True)
 class FileFilter:
     """Which files a directory walk takes: `include` and `exclude` are gitignore-style
@@ -58,6 +72,10 @@ class FileFilter:
 
     def excluded(self, path: str, is_dir: bool = False) -> bool:
         return bool(self.exclude) and self._exclude.match_file(self._relative(path, is_dir))
+
+    def selects(self, path: str) -> bool:
+        """Whether the globs take this file (included, not excluded), whatever it holds."""
+        return bool(self._include.match_file(self._relative(path, False))) and not self.excluded(path)
 
     def takes(self, path: str) -> bool:
         """Whether a walk takes this file: included, not excluded, and a design."""

@@ -43,6 +43,24 @@ def load_designs(path: str, display: str | None = None) -> tuple[list[Design], l
         text = yamlsource.read_text(path, name)
     except InputError as exc:
         return [], [exc]
+    return _markdown_designs(text, name)
+
+
+def designs_in_text(text: str, name: str) -> tuple[list[Design], list[InputError]]:
+    """The designs in a file's text (Markdown when `name` ends .md or .markdown, else one YAML design)
+    and the input errors of those that could not be read; for text that is not on disk (standard
+    input, a file at a git revision)."""
+    if markdown.is_markdown(name):
+        return _markdown_designs(text, name)
+    try:
+        return [loads(text, name)], []
+    except InputError as exc:
+        return [], [exc]
+    except InputErrors as exc:
+        return [], list(exc.errors)
+
+
+def _markdown_designs(text: str, name: str) -> tuple[list[Design], list[InputError]]:
     designs: list[Design] = []
     errors: list[InputError] = []
     for block in markdown.design_blocks(text):
@@ -196,4 +214,4 @@ def _flows(entry, index: int, location: Location, loc) -> list[Flow]:
     )]
 
 
-__all__ = ["build", "load", "load_designs", "loads"]
+__all__ = ["build", "designs_in_text", "load", "load_designs", "loads"]

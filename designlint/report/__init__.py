@@ -10,6 +10,7 @@ FORMATS = {
     "sarif": "designlint.report.sarif",
     "github": "designlint.report.github",
     "junit": "designlint.report.junit",
+    "markdown": "designlint.report.markdown",
 }
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from designlint.rules import Severity
 from designlint.report.text import summary
 
-_COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
 def escape_data(text: str) -> str:
@@ -37,7 +37,7 @@ def format(report, *, color: bool = False) -> str:
         if f.waived or f.baselined:
             continue
         loc = f.location
-        lines.append(command(_COMMANDS[f.severity], f.message, file=loc.file, line=loc.line, col=loc.column,
+        lines.append(command(COMMANDS[f.severity], f.message, file=loc.file, line=loc.line, col=loc.column,
                              title=f"designlint ({f.rule})"))
     lines.append(summary(report))
     return "\n".join(lines) + "\n"

@@ -161,7 +161,7 @@ def test_junit_waived_are_skipped_and_input_errors_are_errors(run_cli, write, tm
 @pytest.mark.parametrize("fmt", ["sarif", "github", "junit"])
 def test_ci_formats_are_byte_identical_across_runs(fmt, run_cli, monkeypatch):
     monkeypatch.chdir(ROOT)
-    runs = {run_cli("check", "--format", fmt, "examples")[1] for _ in range(2)}
+    runs = {run_cli("check", "--isolated", "--format", fmt, "examples")[1] for _ in range(2)}
     assert len(runs) == 1
 
 
