@@ -55,7 +55,7 @@ def find(start: str = ".") -> str | None:
     while True:
         for name in YAML_NAMES:
             candidate = os.path.join(folder, name)
-            if os.path.isfile(candidate):
+            if os.path.lexists(candidate):  # a directory, FIFO or broken link too: read() says what is wrong
                 return os.path.relpath(candidate)
         candidate = os.path.join(folder, PYPROJECT)
         if os.path.isfile(candidate) and _has_table(candidate):
@@ -67,12 +67,30 @@ def find(start: str = ".") -> str | None:
 
 
 def _has_table(path: str) -> bool:
+    """Whether a pyproject.toml is designlint's config: it has [tool.designlint], or it is not valid
+    TOML yet names designlint (an unclosed `[tool.designlint` header, say), so that read() reports
+    the TOML error at its line and column instead of the defaults being used without a word."""
     try:
-        with open(path, "rb") as fh:
-            text = fh.read().decode("utf-8", errors="replace")
-    except OSError:
+        text = yamlsource.read_bytes(path).decode("utf-8", errors="replace")
+    except InputError:
+        return True  # not a regular file, too big: read() says so
+    if _TABLE.search(text):
+        return True
+    if "designlint" not in text:
         return False
-    return re.search(r"^\s*\[\s*tool\.designlint\s*[.\]]", text, re.MULTILINE) is not None
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return True
+    tool = document.get("tool")
+    return isinstance(tool, dict) and "designlint" in tool
+
+
+_TABLE = re.compile(r"^\s*\[\s*tool\.designlint\s*[.\]]", re.MULTILINE)
 
 
 def read(path: str, packs: Iterable[str] = ()) -> MarkedMap:
@@ -99,10 +117,13 @@ def _check_packs_exist(data, path: str) -> None:
     for key in ("packs", "rules"):
         for i, name in enumerate(data.get(key) or ()):
             where = os.path.normpath(os.path.join(_folder(path), name))
-            if not os.path.isfile(where):
-                line, col = locate(data, (key, i))
+            line, col = locate(data, (key, i))
+            if not os.path.lexists(where):
                 errors.append(InputError(path, line, col, f"the rule pack `{name}` is not there (looked for {where}): "
                                                           "fix the path, which is relative to this config file"))
+            elif not os.path.isfile(where):  # /dev/zero, a FIFO: reading it might never end
+                errors.append(InputError(path, line, col, f"the rule pack `{name}` is not a regular file (a device, "
+                                                          "pipe or socket): name a file"))
     if errors:
         raise InputErrors(errors)
 
@@ -183,7 +204,7 @@ def resolve(config_path: str | None = None, isolated: bool = False, start: str =
     from `start`, else none (`isolated`). Overrides that are not None replace the file's keys.
     `packs`: the command line's --pack files, which rule ids in the file may name."""
     path = None if isolated else (config_path or find(start))
-    if path is not None and not os.path.isfile(path):
+    if path is not None and not os.path.lexists(path):
         raise InputError(path, 0, 0, "no such config file")
     if path is None:
         config = Config(root=os.path.relpath(start) if start != "." else ".")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from designlint.util.escape import one_line
+
 
 @dataclass(frozen=True, order=True)
 class InputError(Exception):
@@ -19,9 +21,10 @@ class InputError(Exception):
     message: str
 
     def __str__(self) -> str:
+        """One line whatever the file name and message hold (designlint.util.escape.one_line)."""
         if self.line:
-            return f"{self.file}:{self.line}:{self.column}: error: {self.message}"
-        return f"{self.file}: error: {self.message}"
+            return one_line(f"{self.file}:{self.line}:{self.column}: error: {self.message}")
+        return one_line(f"{self.file}: error: {self.message}")
 
     def to_dict(self) -> dict:
         return {"file": self.file, "line": self.line or None,

@@ -15,14 +15,37 @@ import sys
 import click
 
 from designlint import __version__
+from designlint.util.escape import one_line
+
+
+EXIT_INTERRUPTED = 130  # 128 + SIGINT
+
+
+def interrupted() -> None:
+    """The one line an interrupt prints (stdout is dropped: the reader may be gone too)."""
+    try:
+        sys.stderr.write("designlint: interrupted\n")
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
 
 
 class _Group(click.Group):
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:  # parsing options runs their callbacks: an interrupt there is one line and 130 too
+            return super().make_context(info_name, args, parent, **extra)
+        except KeyboardInterrupt:
+            interrupted()
+            raise click.exceptions.Exit(EXIT_INTERRUPTED) from None
+
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
+        except KeyboardInterrupt:  # Ctrl-C in any command: one line and 130, as shells report SIGINT
+            interrupted()
+            ctx.exit(EXIT_INTERRUPTED)
         except BrokenPipeError:  # `designlint check | head`: the reader has all it wanted
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
@@ -30,7 +53,7 @@ class _Group(click.Group):
         except Exception as exc:  # a bug of ours: one line, not a traceback, unless asked for
             if os.environ.get("DESIGNLINT_DEBUG"):
                 raise
-            click.echo(f"designlint: internal error: {type(exc).__name__}: {exc} "
+            click.echo(f"designlint: internal error: {type(exc).__name__}: {one_line(exc)} "
                        "(set DESIGNLINT_DEBUG=1 for the traceback, and please report it)", err=True)
             ctx.exit(3)
 
@@ -72,12 +95,29 @@ def run(prog_name: str = "designlint") -> None:
     """
     gc.disable()
     try:
-        main(prog_name=prog_name)
-        code = 0
+        # not standalone: click would turn Ctrl-C into "Aborted!" and exit 1 (check's "findings")
+        code = main(prog_name=prog_name, standalone_mode=False)
+        code = code if isinstance(code, int) else 0
     except SystemExit as exc:  # the traceback keeps the report alive: it is never freed piecemeal
         code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
         if not isinstance(exc.code, (int, type(None))):
             print(exc.code, file=sys.stderr)
+    except (KeyboardInterrupt, click.Abort):
+        interrupted()
+        code = EXIT_INTERRUPTED
+    except click.ClickException as exc:
+        exc.show()
+        code = exc.exit_code
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except BrokenPipeError:  # `designlint rules | head`, outside a command's own handling
+        code = 1
+    except Exception as exc:  # a bug in option parsing, say: one line, as _Group.invoke does
+        if os.environ.get("DESIGNLINT_DEBUG"):
+            raise
+        print(f"designlint: internal error: {type(exc).__name__}: {exc} "
+              "(set DESIGNLINT_DEBUG=1 for the traceback, and please report it)", file=sys.stderr)
+        code = 3
     try:
         sys.stdout.flush()
         sys.stderr.flush()

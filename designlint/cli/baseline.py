@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from designlint.cli.options import config_options, force_exclude_option, pack_options, run_setup, select_options
+from designlint.cli.options import (config_options, force_exclude_option, pack_options, refuse_overwriting_inputs,
+                                    run_inputs, run_setup, say, select_options, write_failure)
 from designlint.util.text import plural
 
 
@@ -30,12 +31,19 @@ def write_baseline(paths, output, select, ignore, config_file, isolated, force_e
 
     config, registry = run_setup(config_file, isolated, select, ignore, force_exclude=force_exclude)
     report = lint_paths(paths or ["."], config, registry)
+    for note in report.notes:
+        say(note)
     if report.errors:
         for error in report.errors:
-            click.echo(str(error), err=True)
-        click.echo("designlint: no baseline written: fix the input errors first", err=True)
+            say(str(error))
+        say("designlint: no baseline written: fix the input errors first")
         sys.exit(2)
     path = output or config.baseline or baselines.DEFAULT_PATH
-    entries = baselines.write(path, report.findings)
+    inputs = [p for p in run_inputs(report) if p != config.baseline]  # the baseline itself is rewritten on purpose
+    refuse_overwriting_inputs(path, inputs, "the baseline")
+    try:
+        entries = baselines.write(path, report.findings)
+    except OSError as exc:
+        write_failure(path, "the baseline", exc)
     total = sum(e.count for e in entries)
-    click.echo(f"Recorded {plural(total, 'finding')} from {plural(len(report.files), 'file')} in {path}.")
+    say(f"Recorded {plural(total, 'finding')} from {plural(len(report.files), 'file')} in {path}.", err=False)

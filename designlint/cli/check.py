@@ -7,8 +7,9 @@ import sys
 import click
 
 from designlint.cli.options import (SEVERITIES, config_options, emit, force_exclude_option, framework_option,
-                                    input_failure, output_options, pack_options, refuse_input_as_output, run_setup,
-                                    select_options, use_color, verdict)
+                                    input_failure, output_options, pack_options, refuse_input_as_output,
+                                    refuse_overwriting_inputs, run_inputs, run_setup, say, select_options, use_color,
+                                    verdict)
 from designlint.report import FORMATS
 
 
@@ -95,13 +96,18 @@ def check(paths, fmt, fail_on, select, ignore, framework, color, config_file, is
             report = baselines.load_and_compare(report, config.baseline)
         except (InputError, InputErrors) as exc:
             input_failure(exc)
+    for note in () if quiet else report.notes:
+        say(note)
     for error in report.errors:
-        click.echo(str(error), err=True)
+        say(str(error))
     if not quiet and not report.files:
-        click.echo(f"designlint: no designs found in {', '.join(paths or ['.'])}", err=True)
+        say(f"designlint: no designs found in {', '.join(paths or ['.'])}")
     if system is not None and not report.designs and not report.errors:
-        click.echo(f"designlint: error: no design has `system: {system}` in {', '.join(paths or ['.'])}", err=True)
+        say(f"designlint: error: no design has `system: {system}` in {', '.join(paths or ['.'])}")
         sys.exit(2)
+    # the config file, its packs and baseline are inputs too, known only now
+    refuse_overwriting_inputs(diagram, run_inputs(report), "the diagram")
+    refuse_overwriting_inputs(output_file, run_inputs(report), "the report")
     colored = use_color(color, sys.stdout) and not output_file
     if statistics:
         from designlint.report import statistics as stats

@@ -26,15 +26,15 @@ def init(file):
     """Write a commented starter design to FILE (default: design.yaml); never over an existing file."""
     from importlib import resources
 
+    from designlint.cli.options import say, write_failure
     from designlint.util import atomic
 
     text = (resources.files("designlint") / "starter.yaml").read_text(encoding="utf-8")
     try:
         atomic.write_text(file, text.replace("THIS_FILE", file), overwrite=False)
     except FileExistsError:
-        click.echo(f"{file}: error: already exists; `designlint init` never overwrites a file", err=True)
+        say(f"{file}: error: already exists; `designlint init` never overwrites a file")
         sys.exit(2)
     except OSError as exc:
-        click.echo(f"{file}: error: cannot be written: {exc.strerror or exc}", err=True)
-        sys.exit(2)
-    click.echo(f"Wrote a starter design to {file}: edit it, then run `designlint check {file}`.")
+        write_failure(file, "the starter design", exc)
+    say(f"Wrote a starter design to {file}: edit it, then run `designlint check {file}`.", err=False)

@@ -14,6 +14,8 @@ import click
 
 SEVERITIES = ("error", "warning", "info")
 _PACKS = "designlint.packs"  # ctx.meta key: the --pack files given so far
+_CONFIG = "designlint.config"  # ctx.meta keys: the run's Config and the config file it came from
+_CONFIG_PATH = "designlint.config_path"
 
 
 def use_color(choice: str, stream) -> bool:
@@ -29,6 +31,56 @@ def input_failure(exc) -> None:
     """Print an input error (or several) as one line each and exit 2."""
     for error in getattr(exc, "errors", [exc]):
         click.echo(str(error), err=True)
+    sys.exit(2)
+
+
+def say(text: str, err: bool = True) -> None:
+    """Print one line (stderr by default) with every line break in it escaped (util.escape.one_line)."""
+    from designlint.util.escape import one_line
+
+    click.echo(one_line(text), err=err)
+
+
+def _same_file(a: str, b: str) -> bool:
+    try:
+        return os.path.samefile(a, b)  # the same inode: through symlinks, hard links, `./` and `..`
+    except OSError:  # one of them does not exist (yet): it cannot be the other
+        return False
+
+
+def refuse_overwriting_inputs(output: str | None, inputs, what: str) -> None:
+    """Exit 2 when `output` is one of `inputs` (a design, config, pack or baseline read by this run).
+
+    Compared with os.path.samefile, so a symlink or another spelling of the
+    same file is caught; an output that does not exist yet is no input.
+    """
+    if not output or output == "-":
+        return
+    for path in inputs:
+        if path and _same_file(output, path):
+            say(f"{output}: error: is an input of this run ({path}): writing {what} there would destroy it; "
+                "choose another file")
+            sys.exit(2)
+
+
+def run_inputs(report=None) -> list[str]:
+    """Every file this run reads: the config file, the rule packs (config's and --pack) and the designs checked."""
+    ctx = click.get_current_context()
+    config = ctx.meta.get(_CONFIG)
+    inputs = [p for p in (ctx.meta.get(_CONFIG_PATH),) if p]
+    if config is not None:
+        inputs += list(config.packs)
+        if config.baseline:
+            inputs.append(config.baseline)
+    inputs += given_packs()
+    if report is not None:
+        inputs += list(report.files)
+    return inputs
+
+
+def write_failure(path: str, what: str, exc: OSError) -> None:
+    """An output that cannot be written: `path: error: ...` with the user's path only, exit 2."""
+    say(f"{path}: error: cannot be written ({what}): {exc.strerror or exc}")
     sys.exit(2)
 
 
@@ -113,13 +165,15 @@ def run_setup(config_file=None, isolated=False, select=None, ignore=None, framew
 
     packs = given_packs()
     try:
-        config, _ = project_config.resolve(config_file, isolated, packs=packs, select=select, ignore=ignore,
-                                           **overrides)
+        config, path = project_config.resolve(config_file, isolated, packs=packs, select=select, ignore=ignore,
+                                              **overrides)
         registry = rules_for(config, packs)
     except (InputError, InputErrors) as exc:
         input_failure(exc)
+    ctx = click.get_current_context()
+    ctx.meta[_CONFIG], ctx.meta[_CONFIG_PATH] = config, path
     for warning in config.warnings:
-        click.echo(warning, err=True)
+        say(warning)
     for option, ids in (("--select", select), ("--ignore", ignore)):
         for rule_id in sorted(ids or ()):
             if rule_id not in registry:
@@ -146,13 +200,8 @@ def output_options(fn):
 
 def refuse_input_as_output(output_file: str | None, inputs, option: str = "--output-file") -> None:
     """Exit 2 before anything is written when `output_file` is one of the files read (or named)."""
-    if not output_file:
-        return
-    target = os.path.realpath(output_file)
-    for path in inputs:
-        if path != "-" and os.path.realpath(path) == target:
-            click.echo(f"designlint: error: {option} {output_file} is an input: write to another file", err=True)
-            sys.exit(2)
+    what = {"--output-file": "the report", "--diagram": "the diagram"}.get(option, f"{option}'s output")
+    refuse_overwriting_inputs(output_file, [p for p in inputs if p != "-"], what)
 
 
 def emit(text: str, output_file: str | None, inputs=(), color: bool = False) -> None:

@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from designlint.cli.options import config_options, input_failure, pack_options, run_setup, select_options
+from designlint.cli.options import (config_options, input_failure, pack_options, refuse_overwriting_inputs, run_inputs,
+                                    run_setup, say, select_options, write_failure)
 
 
 RENDER_FORMATS = ("dot", "svg", "png", "pdf", "mermaid")  # designlint.render.FORMATS, not imported by `check`
@@ -37,18 +38,17 @@ def _draw(design, findings, output: str, fmt: str | None, **options) -> None:
     try:
         drawn = render(design, findings, fmt, **options)
     except (LayoutError, MermaidTooLarge) as exc:
-        click.echo(f"designlint: error: {exc}", err=True)
+        say(f"designlint: error: {exc}")
         sys.exit(2)
     for note in drawn.notes:
-        click.echo(note, err=True)
+        say(note)
     if output == "-":
         click.echo(drawn.data, nl=False)  # bytes go to the binary stream
     else:
         try:
             atomic.write_bytes(output, drawn.data)
         except OSError as exc:
-            click.echo(f"{output}: error: cannot write the diagram: {exc.strerror or exc}", err=True)
-            sys.exit(2)
+            write_failure(output, "the diagram", exc)
 
 
 def _one_design(designs, system: str | None, path: str):
@@ -62,7 +62,7 @@ def _one_design(designs, system: str | None, path: str):
                                      f"{suggest(system, [d.system for d in designs])}", param_hint="--system")
         return named[0]
     if not designs:
-        click.echo(f"{path}: error: no design in this file", err=True)
+        say(f"{path}: error: no design in this file")
         sys.exit(2)
     if len(designs) > 1:
         raise click.UsageError(f"{path} holds {len(designs)} designs: choose one with --system "
@@ -90,7 +90,7 @@ def doc_diagrams(path: str, config, registry) -> tuple[str, str, list[int]]:
     except (InputError, InputErrors) as exc:
         input_failure(exc)
     except (OSError, UnicodeDecodeError) as exc:
-        click.echo(f"{path}: error: cannot read it: {getattr(exc, 'strerror', None) or exc}", err=True)
+        say(f"{path}: error: cannot read it: {getattr(exc, 'strerror', None) or exc}")
         sys.exit(2)
     diagrams = []
     for design in designs:
@@ -102,7 +102,7 @@ def doc_diagrams(path: str, config, registry) -> tuple[str, str, list[int]]:
     try:
         new, stale = place(text, diagrams)
     except DocError as exc:
-        click.echo(f"{path}:{exc.line}:1: error: {exc}", err=True)
+        say(f"{path}:{exc.line}:1: error: {exc}")
         sys.exit(2)
     return text, new, stale
 
@@ -117,7 +117,7 @@ def _by_layer(path: str, design, findings, too_large):
 
     names = list(dict.fromkeys(c.layer for c in design.components.values() if c.layer))
     if not names:
-        click.echo(f"{path}: error: {design.system}: {too_large}", err=True)
+        say(f"{path}: error: {design.system}: {too_large}")
         sys.exit(2)
     parts = []
     for name in names:
@@ -125,7 +125,7 @@ def _by_layer(path: str, design, findings, too_large):
             parts.append(render(design, findings, "mermaid", shown=layer(design, name),
                                 view=f"layer {name}").data.decode("utf-8"))
         except MermaidTooLarge as exc:
-            click.echo(f"{path}: error: {design.system}, layer {name}: {exc}", err=True)
+            say(f"{path}: error: {design.system}, layer {name}: {exc}")
             sys.exit(2)
     note = (f"{markdown_text(design.system)} is drawn one layer at a time: as one diagram, "
             f"{markdown_text(too_large.reason)}. Arrows between layers are left out; "
@@ -140,12 +140,12 @@ def write_doc_diagrams(path: str, config, registry) -> None:
 
     text, new, stale = doc_diagrams(path, config, registry)
     for line in stale:
-        click.echo(f"{path}:{line}:1: diagram written", err=True)
+        say(f"{path}:{line}:1: diagram written")
     if new != text:
         try:
             atomic.write_bytes(path, new.encode("utf-8"))
         except OSError as exc:
-            click.echo(f"{path}: error: cannot write it: {exc.strerror or exc}", err=True)
+            say(f"{path}: error: cannot write it: {exc.strerror or exc}")
             sys.exit(2)
 
 
@@ -230,6 +230,8 @@ def render(design_path, markdown_doc, output, fmt, engine, graph_attrs, focus, d
     if markdown_doc:
         write_doc_diagrams(markdown_doc, config, registry)
         return
+    if output != "-":
+        refuse_overwriting_inputs(output, [design_path, *run_inputs()], "the diagram")
     report = lint_paths([design_path], config, registry)
     if report.errors:
         input_failure(InputErrors(list(report.errors)))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from designlint.render.escape import dot_string, html, mermaid_id, mermaid_text
+from designlint.render.escape import dot_string, html, mermaid_text, svg_titles
 from designlint.render.style import EDGES, FONT, KINDS, MISSING_KIND
 
 ADDED, REMOVED, CHANGED, SAME = "added", "removed", "changed", "same"
@@ -165,8 +165,19 @@ def _label(box: Box) -> str:
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">{body}</TABLE>>'
 
 
+def _names(pic: Picture) -> dict[str, str]:
+    """Each id -> its node name, n0, n1... in box order: injective and never special to Graphviz or
+    Mermaid, whatever the id holds (as designlint.render.escape.node_names); the id is in the label."""
+    names = {box.id: f"n{i}" for i, box in enumerate(pic.boxes)}
+    for arrow in pic.arrows:
+        for end in (arrow.source, arrow.target):
+            names.setdefault(end, f"n{len(names)}")
+    return names
+
+
 def to_dot(pic: Picture) -> str:
-    """DOT text for the picture (every id and string quoted and escaped)."""
+    """DOT text for the picture (every id and string quoted and escaped; nodes named n0, n1...)."""
+    names = _names(pic)
     lines = [f"digraph {dot_string(pic.system)} {{",
              f"  graph [label={dot_string(pic.title)}, labelloc=t, labeljust=l, fontname={dot_string(FONT)}, "
              "rankdir=LR, nodesep=0.3, ranksep=0.6];",
@@ -178,7 +189,7 @@ def to_dot(pic: Picture) -> str:
         words = ["filled", line] + ([style.dot_style] if style.dot_style else [])
         width = "3" if box.introduced else "2" if box.state != SAME else "1"
         color = INTRODUCED_BORDER if box.introduced else border
-        lines.append(f"  {dot_string(box.id)} [label={_label(box)}, shape={style.dot_shape}, "
+        lines.append(f"  {names[box.id]} [label={_label(box)}, tooltip={dot_string(box.id)}, shape={style.dot_shape}, "
                      f"peripheries={style.dot_peripheries}, style={dot_string(','.join(dict.fromkeys(words)))}, "
                      f"fillcolor={dot_string(fill)}, color={dot_string(color)}, penwidth={width}, "
                      f"class={dot_string(f'diff-{box.state}')}];")
@@ -195,7 +206,7 @@ def to_dot(pic: Picture) -> str:
             if arrow.state == REMOVED:
                 text = f"<S>{text}</S>"
             attrs.append(f'label=<<FONT COLOR="{color}">{text}</FONT>>')
-        lines.append(f"  {dot_string(arrow.source)} -> {dot_string(arrow.target)} [{', '.join(attrs)}];")
+        lines.append(f"  {names[arrow.source]} -> {names[arrow.target]} [{', '.join(attrs)}];")
     lines.append("}")
     return "\n".join(lines) + "\n"
 
@@ -204,6 +215,7 @@ def to_dot(pic: Picture) -> str:
 
 def to_mermaid(pic: Picture) -> str:
     """A Mermaid flowchart: states as classDefs, removed flows dashed, names of removed parts struck (<s>)."""
+    names = _names(pic)
     out = ["---", f'title: "{mermaid_text(pic.title)}"', "---", "flowchart LR"]
     for box in pic.boxes:
         style = KINDS.get(box.kind, MISSING_KIND)
@@ -213,7 +225,7 @@ def to_mermaid(pic: Picture) -> str:
                  f"<b><s>{name}</s></b>" if box.state == REMOVED else f"<b>{name}</b>"]
         for text, how in box.notes:
             lines.append(f"<s>{mermaid_text(text)}</s>" if how == "fixed" else mermaid_text(text))
-        out.append(f'  {mermaid_id(box.id)}{style.mermaid_open}"{"<br/>".join(lines)}"{style.mermaid_close}')
+        out.append(f'  {names[box.id]}{style.mermaid_open}"{"<br/>".join(lines)}"{style.mermaid_close}')
     links: dict[str, list[int]] = {}
     for i, arrow in enumerate(pic.arrows):
         look = EDGES[arrow.kind]
@@ -223,7 +235,7 @@ def to_mermaid(pic: Picture) -> str:
         if arrow.state == REMOVED:
             label = f"<s>{label}</s>"
         label_part = f'|"{label}"|' if arrow.label or mark else ""
-        out.append(f"  {mermaid_id(arrow.source)} {arrow_text}{label_part} {mermaid_id(arrow.target)}")
+        out.append(f"  {names[arrow.source]} {arrow_text}{label_part} {names[arrow.target]}")
         links.setdefault(arrow.state, []).append(i)
     for state, (fill, border, line, _) in LOOK.items():
         dash = ",stroke-dasharray:5 3" if line == "dashed" else ""
@@ -231,11 +243,11 @@ def to_mermaid(pic: Picture) -> str:
     out.append(f"  classDef introduced stroke:{INTRODUCED_BORDER},stroke-width:4px")
     by_state: dict[str, list[str]] = {}
     for box in pic.boxes:
-        by_state.setdefault(box.state, []).append(mermaid_id(box.id))
+        by_state.setdefault(box.state, []).append(names[box.id])
     for state in LOOK:
         if state in by_state:
             out.append(f"  class {','.join(by_state[state])} {state}")
-    introduced = [mermaid_id(b.id) for b in pic.boxes if b.introduced]
+    introduced = [names[b.id] for b in pic.boxes if b.introduced]
     if introduced:
         out.append(f"  class {','.join(introduced)} introduced")
     for state, indices in links.items():
@@ -260,6 +272,7 @@ def draw(diff, output: str, system: str | None = None, timeout: float = 60.0) ->
     if fmt == "dot":
         return text.encode("utf-8")
     try:
-        return layout.run(text, fmt, timeout)[0]
+        data = layout.run(text, fmt, timeout)[0]
     except layout.LayoutError as exc:
         raise DiagramError(str(exc)) from None
+    return svg_titles(data, _names(pic)) if fmt == "svg" else data

@@ -9,6 +9,7 @@ runs it over files; baseline.py compares with a recorded baseline.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from typing import Mapping
 
 from designlint.errors import InputError
 from designlint.loading.location import Location
@@ -28,11 +29,13 @@ class Finding:
     waived: bool = False
     waive_reason: str | None = None
     baselined: bool = False  # recorded in the baseline: reported, but it does not fail the run
+    system: str | None = None  # the design's `system`: tells apart two designs in one Markdown file
 
     @classmethod
-    def of(cls, rule: str, severity: Severity, problem: Problem) -> "Finding":
-        """A rule's Problem stamped with the rule's id and the run's severity for it."""
-        return cls(rule, severity, problem.location, problem.message, problem.component, problem.subject)
+    def of(cls, rule: str, severity: Severity, problem: Problem, system: str | None = None) -> "Finding":
+        """A rule's Problem stamped with the rule's id, the run's severity for it and its design's `system`."""
+        return cls(rule, severity, problem.location, problem.message, problem.component, problem.subject,
+                   system=system)
 
     @property
     def sort_key(self) -> tuple:
@@ -98,6 +101,10 @@ class Report:
     fail_on: Severity = Severity.ERROR
     rules: tuple[RuleSpec, ...] = field(default=(), compare=False, repr=False)  # the rules the run could use
     baseline: object = None  # a designlint.findings.baseline.Comparison once compared with a baseline
+    # `path: note: ...` lines for the user: files a folder walk passed over that look like designs
+    notes: tuple[str, ...] = field(default=(), compare=False)
+    # file -> the `system` of each design read in it (baselines of format 1 are matched only where it is one)
+    systems: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def counts(self) -> Counts:

@@ -1,7 +1,12 @@
 """Baselines: accept today's findings so that a run fails only on new ones.
 
-A finding is recorded by a fingerprint of (rule, file, component, subject),
-never its line, so it survives edits that move it. Each fingerprint keeps a
+A finding is recorded by a fingerprint of (rule, file, system, component,
+subject), never its line, so it survives edits that move it; the design's
+`system` tells apart two designs in one Markdown file (format 2). A baseline
+of format 1 (no system) is still read: its entries are matched without the
+system, and only in files that hold one design, where that is unambiguous;
+a finding in a file with several designs is then new until
+`designlint baseline` rewrites the file in format 2. Each fingerprint keeps a
 count: a second finding with the same fingerprint is new. The file path is
 stored relative to the baseline file's folder, so the baseline works from
 any working directory.
@@ -9,8 +14,9 @@ any working directory.
 
 from __future__ import annotations
 
+from designlint.util.escape import json_text
+
 import hashlib
-import json
 import os
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -20,13 +26,18 @@ from designlint.loading import schema
 from designlint.loading import yamlsource
 from designlint.errors import InputError
 
-VERSION = 1
+VERSION = 2
 DEFAULT_PATH = ".designlint-baseline.json"
 
 
-def fingerprint(rule: str, file: str, component: str | None, subject: str | None) -> str:
-    """A short stable hash of what a finding is about (16 hex digits)."""
-    key = "\0".join((rule, file, component or "", subject or ""))
+def fingerprint(rule: str, file: str, component: str | None, subject: str | None, system: str | None = None) -> str:
+    """A short stable hash of what a finding is about (16 hex digits).
+
+    With `system` None it is format 1's fingerprint (rule, file, component,
+    subject), kept to read old baselines.
+    """
+    parts = (rule, file, component or "", subject or "")
+    key = "\0".join(parts if system is None else (rule, file, system, component or "", subject or ""))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
@@ -45,9 +56,10 @@ class Entry:
     subject: str | None
     count: int
     message: str = ""
+    system: str | None = None  # None: an entry of a format-1 baseline
 
     def to_dict(self) -> dict:
-        return {"fingerprint": self.fingerprint, "rule": self.rule, "file": self.file,
+        return {"fingerprint": self.fingerprint, "rule": self.rule, "file": self.file, "system": self.system,
                 "component": self.component, "subject": self.subject, "count": self.count,
                 "message": self.message}
 
@@ -65,9 +77,9 @@ class Comparison:
         return {"file": self.file, "recorded": self.recorded, "matched": self.matched, "fixed": self.fixed}
 
 
-def _key(finding, base_dir: str) -> str:
+def _key(finding, base_dir: str, with_system: bool = True) -> str:
     return fingerprint(finding.rule, relative_file(finding.location.file, base_dir),
-                       finding.component, finding.subject)
+                       finding.component, finding.subject, finding.system if with_system else None)
 
 
 def entries(findings, base_dir: str) -> list[Entry]:
@@ -83,13 +95,14 @@ def entries(findings, base_dir: str) -> list[Entry]:
     out = []
     for key, f in first.items():
         out.append(Entry(key, f.rule, relative_file(f.location.file, base_dir), f.component, f.subject,
-                         counts[key], f.message))
-    return sorted(out, key=lambda e: (e.file, e.rule, e.component or "", e.subject or "", e.fingerprint))
+                         counts[key], f.message, f.system))
+    return sorted(out, key=lambda e: (e.file, e.system or "", e.rule, e.component or "", e.subject or "",
+                                      e.fingerprint))
 
 
 def dumps(items: list[Entry]) -> str:
     document = {"designlint-baseline": VERSION, "findings": [e.to_dict() for e in items]}
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document, indent=2, yaml_readable=True) + "\n"
 
 
 def write(path: str, findings) -> list[Entry]:
@@ -103,8 +116,10 @@ def read(path: str) -> list[Entry]:
     """The entries of a baseline file; InputError(s) point at the bad line."""
     data = yamlsource.parse(yamlsource.read_text(path), path)  # JSON is YAML: this keeps line marks
     schema.validate(data, path, "baseline")
+    old = data["designlint-baseline"] == 1
     return [Entry(e["fingerprint"], e["rule"], e["file"], e.get("component"), e.get("subject"),
-                  e["count"], e.get("message", "")) for e in data["findings"]]
+                  e["count"], e.get("message", ""), None if old else e.get("system", ""))
+            for e in data["findings"]]
 
 
 def compare(report, path: str, items: list[Entry]):
@@ -117,9 +132,12 @@ def compare(report, path: str, items: list[Entry]):
         file_of[e.fingerprint] = e.file
     findings = []
     matched = 0
+    old_format = any(e.system is None for e in items)
     for f in report.findings:
         if not f.waived:
             key = _key(f, base_dir)
+            if old_format and left.get(key, 0) == 0 and len(report.systems.get(f.location.file, ())) <= 1:
+                key = _key(f, base_dir, with_system=False)  # a format-1 entry: unambiguous in a one-design file
             if left.get(key, 0) > 0:
                 left[key] -= 1
                 matched += 1

@@ -29,7 +29,7 @@ def lint(design: Design, config: Config | None = None, registry: Registry | None
             continue
         severity = config.severity.get(spec.id, spec.severity)
         for problem in spec.check(design):
-            findings.append(Finding.of(spec.id, severity, problem))
+            findings.append(Finding.of(spec.id, severity, problem, design.system))
     findings = _apply_waivers(design, findings, ran, registry, config)
     return sorted(findings, key=lambda f: f.sort_key)
 
@@ -61,7 +61,7 @@ def _apply_waivers(design, findings, ran, registry, config) -> list[Finding]:
             else:
                 continue
             out.append(Finding.of(spec.id, severity, Problem(comp.waive_locations[rule_id], message, comp.id,
-                                                             subject=f"waive:{rule_id}")))
+                                                             subject=f"waive:{rule_id}"), design.system))
     return out
 
 

@@ -66,8 +66,16 @@ def map_in_order(task: Callable, files: Sequence[str], processes: int) -> list:
         except Exception:  # a rule defined in a closure, say: it cannot travel to a spawned worker
             return [task(f) for f in files]
     chunk = max(1, len(files) // (processes * 32))  # small chunks keep every core busy to the end
-    with ProcessPoolExecutor(processes, mp_context=context, initializer=_install, initargs=(task,)) as pool:
-        return list(pool.map(_run, files, chunksize=chunk))
+    pool = ProcessPoolExecutor(processes, mp_context=context, initializer=_install, initargs=(task,))
+    try:
+        results = list(pool.map(_run, files, chunksize=chunk))
+    except KeyboardInterrupt:  # Ctrl-C: stop the workers now (they ignore SIGINT), and let the CLI say so
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            process.terminate()
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
+    return results
 
 
 def _context():
@@ -82,6 +90,10 @@ def _context():
 def _install(task: Callable) -> None:
     global _task
     _task = task
+    # Ctrl-C reaches the whole process group: the parent reports it once; a worker would print a traceback
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _run(path: str):

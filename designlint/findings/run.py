@@ -37,20 +37,26 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, registry: Reg
         from designlint.rules.registry import rules_for
 
         registry = rules_for(config)  # raises InputErrors for a bad pack
-    files = expand(paths, file_filter(config), config.force_exclude)
+    notes: list[str] = []
+    files = expand(paths, file_filter(config), config.force_exclude, notes)
     processes = parallel.workers(files, jobs)
     task = partial(_lint_file, config=config, registry=registry, keep_designs=processes == 1, system=system)
     findings: list[Finding] = []
     errors: list[InputError] = []
     designs: list = []
+    systems: dict[str, tuple[str, ...]] = {}
     with _collector_paused():  # forked workers start with it paused too
         results = parallel.map_in_order(task, files, processes)
-    for file_designs, file_findings, file_errors in results:
+    for file, (file_designs, file_findings, file_errors, file_systems) in zip(files, results):
+        systems[file] = tuple(file_systems)
+        if not file_systems and not file_errors:  # a file named on the command line with no design in it
+            notes.append(f"{file}: warning: holds no design (a ```designlint fenced block, or a ```yaml block "
+                         "with `designlint: 1`): nothing in it was checked")
         designs.extend(file_designs)
         findings.extend(file_findings)
         errors.extend(InputError(*e) for e in file_errors)
     return Report(tuple(findings), tuple(errors), tuple(files), tuple(designs), config.fail_on,
-                  rules=tuple(registry))
+                  rules=tuple(registry), notes=tuple(notes), systems=systems)
 
 
 def read_designs(paths: Iterable[str], config: Config | None = None,
@@ -60,7 +66,7 @@ def read_designs(paths: Iterable[str], config: Config | None = None,
     from designlint.loading.files import expand
 
     config = config or Config()
-    files = expand(paths, file_filter(config), config.force_exclude)
+    files = expand(paths, file_filter(config), config.force_exclude, [])
     designs: list = []
     errors: list[InputError] = []
     with _collector_paused():
@@ -99,7 +105,7 @@ def read_bytes(data: bytes, name: str, system: str | None = None) -> tuple[list,
 
 
 def _lint_file(path: str, config: Config, registry: Registry, keep_designs: bool, system: str | None = None):
-    """(designs, findings, errors as tuples): what one file gives, in a form that can cross processes."""
+    """(designs, findings, errors as tuples, systems): what one file gives, in a form that can cross processes."""
     with _collector_paused():
         try:
             return _read_and_lint(path, config, registry, keep_designs, system)
@@ -127,10 +133,11 @@ def _read(path: str) -> tuple[list, list[InputError]]:
 
 def _read_and_lint(path: str, config: Config, registry: Registry, keep_designs: bool, system: str | None = None):
     found, unread = _read(path)
+    systems = [d.system for d in found]  # every design the file holds, whether --system lints it or not
     if system is not None:
         found = [d for d in found if d.system == system]
     findings = [f for design in found for f in lint(design, config, registry)]
-    return (found if keep_designs else []), findings, [astuple(e) for e in unread]
+    return (found if keep_designs else []), findings, [astuple(e) for e in unread], systems
 
 
 @contextmanager

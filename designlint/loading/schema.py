@@ -153,14 +153,20 @@ def _explain(error, data, file: str, schema_name: str = "design") -> list[InputE
         return [at(message=f"unsupported format version `{_short(error.instance)}`: this designlint reads `designlint: 1`")]
     if kind == "enum":
         options = [str(o) for o in error.validator_value if o is not None]  # null means "not said": no option to offer
-        return [at(message=f"{where} is `{_short(error.instance)}`, not one of {', '.join(options)}{suggest(error.instance, options)}")]
+        hint = suggest(error.instance, options)
+        if path and path[-1] == "kind" and path[0] == "components" and str(error.instance).lower() in _MODEL_WORDS:
+            hint = (": did you mean `model`? A hosted LLM is `kind: model` with `provider: <vendor>` "
+                    "(every model rule applies to it)")
+        return [at(message=f"{where} is `{_short(error.instance)}`, not one of {', '.join(options)}{hint}")]
+    if _is_metric(path) and kind in ("type", "pattern", "maximum", "minimum"):
+        return [at(message=_metric_message(path, where, error.instance))]
     if kind == "type":
         if path and path[0] == "flows" and len(path) == 2:
             return [at(message=f"{where} must be \"a -> b\" or a mapping {{from, to}}, not {_type_of(error.instance)}")]
         if path == ("designlint",):
             return [at(message=f"`designlint` must be the format version 1, not {_type_of(error.instance)}")]
         if path and path[0] == "components" and len(path) == 2:
-            return [at(path, True, f"component `{path[1]}` must be a mapping with at least `kind`, not {_type_of(error.instance)}")]
+            return [at(path, True, _component_not_mapping(path[1], error.instance, data))]
         hint = ""
         if "string" in error.validator_value and isinstance(error.instance, (bool, int, float)):
             hint = " (quote it: YAML reads yes/no/on/off as true/false and bare digits as numbers)"
@@ -176,6 +182,60 @@ def _explain(error, data, file: str, schema_name: str = "design") -> list[InputE
     if kind == "propertyNames":
         return [at(message=f"{where} has an empty key")]
     return [at(message=f"{where}: {_short(error.message, 120)}")]
+
+
+# Words people write for a model: `kind: llm` gets "did you mean `model`?".
+_MODEL_WORDS = frozenset({"llm", "llms", "gpt", "chatgpt", "lm", "slm", "ai", "genai", "foundation-model",
+                          "foundation_model", "language-model", "language_model", "ml", "ml-model", "ml_model",
+                          "classifier", "embedding", "embeddings", "transformer", "chatbot", "bot"})
+
+
+def _component_fields() -> frozenset[str]:
+    return frozenset(resources.schema("design")["$defs"]["component"]["properties"])
+
+
+def _component_not_mapping(cid, value, data) -> str:
+    """Component `cid` is not a mapping: say so, and when its name is a component field (`kind:`
+    dedented out of its component) or it is empty (its fields dedented), how indentation caused it."""
+    components = data.get("components") if isinstance(data, dict) else None
+    ids = list(components) if isinstance(components, dict) else []
+    fields = _component_fields()
+    if cid in fields and value is not None:
+        owners = [i for i in ids[:ids.index(cid)] if i not in fields] if cid in ids else []
+        above = f" (`{owners[-1]}`)" if owners else ""
+        return (f"`{cid}` is indented as a component id, but it is a component field: indent it under "
+                f"the component above{above}, two spaces more than the component's id")
+    if value is None:
+        later = ids[ids.index(cid) + 1:] if cid in ids else []
+        if later and later[0] in fields:
+            return (f"component `{cid}` is empty: its fields (`{later[0]}`...) are indented as component ids; "
+                    "indent them two spaces more than `" + str(cid) + "`")
+        return f"component `{cid}` is empty: give it at least `kind`, indented under it"
+    return f"component `{cid}` must be a mapping with at least `kind`, not {_type_of(value)}"
+
+
+_RATIO_METRICS = frozenset({"availability", "error_rate", "recall", "precision", "hallucination_rate"})
+_LATENCY_METRIC = re.compile(r"^latency(_p[0-9]+(\.[0-9]+)?)?$")
+
+
+def _is_metric(path: tuple) -> bool:
+    """Whether `path` is a metric of an error budget that designlint reads (see $defs/error_budget)."""
+    return (len(path) >= 2 and path[-2] == "error_budget" and isinstance(path[-1], str)
+            and (path[-1] in _RATIO_METRICS or bool(_LATENCY_METRIC.match(path[-1]))))
+
+
+def _metric_message(path: tuple, where: str, value) -> str:
+    """`availability: 150%` or `latency_p99: fast`: what is wrong, and the form that is read."""
+    shown = _short(value)
+    if path[-1] in _RATIO_METRICS:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return (f"{where} is {shown}, which is not a ratio: write a percentage up to 100% (99.9%) "
+                    "or a fraction from 0 to 1 (0.999)")
+        return (f"{where} is `{shown}`, not a ratio: write a percentage up to 100% (99.9%) or a fraction "
+                "from 0 to 1 (0.999), optionally after >= or <=")
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return f"{where} is {shown} with no unit: write it with one, such as {shown}ms or {shown}s"
+    return f"{where} is `{shown}`, not a duration such as 300ms, 1.5s or 2m"
 
 
 def _pattern_message(path: tuple, where: str, value) -> str:

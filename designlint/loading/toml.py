@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from designlint.errors import InputError
+from designlint.loading.location import editor_lines, text_position
 from designlint.loading.yamlsource import MarkedMap, MarkedSeq
 
 _HEADER = re.compile(r"^\s*\[\s*([^\[\]]+?)\s*\]")
@@ -38,7 +39,7 @@ def toml_settings(text: str, path: str, table_path: tuple[str, ...]) -> MarkedMa
         if at:
             line, col = int(at.group(1)), int(at.group(2))
         else:  # "(at end of document)"
-            line, col = text.count("\n") + 1, len(text) - text.rfind("\n")
+            line, col = text_position(text, len(text))
         message = re.sub(r"\s*\(at [^)]*\)", "", str(exc)).strip()
         raise InputError(path, line, col, f"TOML syntax: {message}") from None
     marks = _toml_marks(text)
@@ -58,7 +59,7 @@ def _toml_marks(text: str) -> dict[tuple, tuple]:
     """(key mark, value mark) of every key path, found line by line; best effort."""
     marks: dict[tuple, tuple] = {}
     table: tuple[str, ...] = ()
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(editor_lines(text), start=1):
         header = _HEADER.match(line)
         if header and not line.lstrip().startswith("[["):
             table = _split_dotted(header.group(1))

@@ -9,11 +9,16 @@ duplicate keys, no recursive aliases and no alias expansion bombs.
 
 from __future__ import annotations
 
+import os
+import re
+import stat
+
 import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 
 from designlint.errors import InputError
+from designlint.loading.location import line_starts, position, text_position
 from designlint.util.text import plural
 
 Mark = tuple  # (line, column), both 1-based
@@ -95,25 +100,64 @@ def _describe_tag(tag: str) -> str:
     return "!!" + tag[len(_TAG):] if tag.startswith(_TAG) else tag
 
 
-def read_text(path: str, display: str | None = None) -> str:
-    """The file's text, or an InputError for a file that is missing, binary or not UTF-8."""
+# Every input (design, Markdown, config, pack, baseline) is read through read_bytes: at most this many
+# bytes, from a regular file only. A 100,000-component design is about 27 MiB.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+
+def read_bytes(path: str, display: str | None = None, limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of the regular file at `path`, or an InputError.
+
+    Refuses what is not a regular file (a device such as /dev/zero, a FIFO, a
+    socket: reading one may never end or block forever), and a file of more
+    than `limit` bytes. The file is opened without blocking and checked with
+    fstat, so what is checked is what is read.
+    """
     name = display or path
     try:
-        with open(path, "rb") as fh:
-            data = fh.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise InputError(name, 0, 0, "no such file or directory") from None
     except IsADirectoryError:
         raise InputError(name, 0, 0, "is a directory, not a file") from None
     except OSError as exc:
         raise InputError(name, 0, 0, f"cannot be read: {exc.strerror or exc}") from None
-    return decode(data, name)
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(name, 0, 0, "is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(name, 0, 0, "is not a regular file (a device, pipe or socket): name a file")
+        if info.st_size > limit:
+            raise InputError(name, 0, 0, _too_big(limit))
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise InputError(name, 0, 0, f"cannot be read: {exc.strerror or exc}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it grew while it was read
+        raise InputError(name, 0, 0, _too_big(limit))
+    return data
+
+
+def _too_big(limit: int) -> str:
+    size = f"{limit // (1024 * 1024)} MiB" if limit % (1024 * 1024) == 0 else f"{limit:,} bytes"
+    return f"is larger than designlint reads ({size}): split it into several designs"
+
+
+def read_text(path: str, display: str | None = None) -> str:
+    """The file's text, or an InputError for a file that is missing, not regular, too big, binary or not UTF-8."""
+    name = display or path
+    return decode(read_bytes(path, name), name)
 
 
 def _position(data: bytes, offset: int) -> Mark:
-    line_start = data.rfind(b"\n", 0, offset) + 1
-    prefix = data[line_start:offset].decode("utf-8", errors="replace")
-    return (data.count(b"\n", 0, offset) + 1, len(prefix) + 1)
+    """The editor's (line, column) of a byte offset (columns in characters)."""
+    prefix = data[:offset].decode("utf-8", errors="replace")
+    return text_position(prefix, len(prefix))
 
 
 def decode(data: bytes, name: str) -> str:
@@ -141,19 +185,78 @@ def parse(text: str, name: str, line_offset: int = 0, column_offset: int = 0) ->
     if raise_limit and previous < _LIBYAML_NEST_LIMIT:
         _set_nest_limit(_LIBYAML_NEST_LIMIT)
     loader = _Loader(text)
+    # YAML also ends lines at NEL, U+2028 and U+2029, which editors do not: then marks are built
+    # unshifted and moved to the editor's lines (see _Remap) before the offsets are added.
+    remap = _Remap(text) if _YAML_ONLY_BREAK.search(text) else None
+    offsets = (0, 0) if remap else (line_offset, column_offset)
     try:
-        return _Builder(loader, name, line_offset, column_offset).document()
+        tree = _Builder(loader, name, *offsets).document()
+    except InputError as error:
+        raise _shift(remap.error(error) if remap else error, *offsets_left(remap, line_offset, column_offset)) from None
     except yaml.MarkedYAMLError as exc:
-        error = _yaml_error(exc, name)
+        error = _yaml_error(exc, name, text)
         if _Loader is not yaml.SafeLoader and not raise_limit:
             error = _deeper_than_allowed(text, exc, name) or error
+        if remap:
+            error = remap.error(error)
         raise _shift(error, line_offset, column_offset) from None
-    except yaml.YAMLError as exc:  # ReaderError and others without a problem mark
+    except yaml.YAMLError as exc:  # ReaderError and others without a problem mark (positions already the editor's)
         raise _shift(_reader_error(exc, text, name), line_offset, column_offset) from None
     finally:
         loader.dispose()
         if raise_limit and previous < _LIBYAML_NEST_LIMIT:
             _set_nest_limit(previous)
+    if remap:
+        remap.tree(tree, line_offset, column_offset)
+    return tree
+
+
+def offsets_left(remap, line_offset: int, column_offset: int) -> tuple[int, int]:
+    """The offsets still to add to an error the builder raised (it added them itself without a remap)."""
+    return (line_offset, column_offset) if remap else (0, 0)
+
+
+_YAML_ONLY_BREAK = re.compile("[\x85\u2028\u2029]")
+_YAML_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
+
+
+class _Remap:
+    """YAML's (line, column) -> the editor's, for a text holding NEL, U+2028 or U+2029."""
+
+    def __init__(self, text: str):
+        self.yaml_starts = line_starts(text, _YAML_BREAK)
+        self.editor_starts = line_starts(text)
+
+    def __call__(self, mark: Mark, line_offset: int = 0, column_offset: int = 0) -> Mark:
+        line, column = mark
+        offset = self.yaml_starts[min(line, len(self.yaml_starts)) - 1] + column - 1
+        line, column = position(self.editor_starts, offset)
+        return (line + line_offset, column + column_offset)
+
+    def error(self, error: InputError) -> InputError:
+        if not error.line:
+            return error
+        line, column = self((error.line, error.column))
+        return InputError(error.file, line, column, error.message)
+
+    def tree(self, root, line_offset: int, column_offset: int) -> None:
+        """Move every mark in the built tree, each container once (an alias shares its anchor's)."""
+        seen: set[int] = set()
+        stack = [root]
+        move = self.__call__
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            node.mark = move(node.mark, line_offset, column_offset)
+            if isinstance(node, MarkedMap):
+                node.key_marks = {k: move(m, line_offset, column_offset) for k, m in node.key_marks.items()}
+                node.value_marks = {k: move(m, line_offset, column_offset) for k, m in node.value_marks.items()}
+                stack.extend(v for v in node.values() if isinstance(v, (MarkedMap, MarkedSeq)))
+            else:
+                node.item_marks = [move(m, line_offset, column_offset) for m in node.item_marks]
+                stack.extend(v for v in node if isinstance(v, (MarkedMap, MarkedSeq)))
 
 
 def _deeper_than_allowed(text: str, exc: yaml.MarkedYAMLError, name: str) -> InputError | None:
@@ -186,11 +289,14 @@ def _shift(error: InputError, line_offset: int, column_offset: int) -> InputErro
     return InputError(error.file, error.line + line_offset, error.column + column_offset, error.message)
 
 
-def _yaml_error(exc: yaml.MarkedYAMLError, name: str) -> InputError:
+def _yaml_error(exc: yaml.MarkedYAMLError, name: str, text: str | None = None) -> InputError:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     problem = (exc.problem or "invalid YAML").strip()
     context = (exc.context or "").strip()
+    reworded = _indentation_hint(exc, text)
+    if reworded:
+        return InputError(name, line, col, f"YAML syntax: {reworded}")
     if context and exc.context_mark and exc.problem_mark and exc.context_mark.line != exc.problem_mark.line:
         above = exc.problem_mark.line - exc.context_mark.line
         problem = f"{problem} ({context} that starts {plural(above, 'line')} above)"
@@ -199,11 +305,47 @@ def _yaml_error(exc: yaml.MarkedYAMLError, name: str) -> InputError:
     return InputError(name, line, col, f"YAML syntax: {problem}")
 
 
+def _key_at(text: str | None, mark) -> tuple[str | None, bool]:
+    """The `key` the line at `mark` starts with (None when it holds no `key:`), and whether the
+    mark is at that key's own colon (rather than at a second `: ` later on the line)."""
+    if text is None or mark is None or mark.index is None:
+        return None, False
+    start = max(text.rfind("\n", 0, mark.index), text.rfind("\r", 0, mark.index)) + 1
+    match = re.match(r"\s*-?\s*([^\s:#][^:#]*?)\s*:(\s|$)", text[start:start + 200])
+    if not match:
+        return None, False
+    return match.group(1), start + match.end(1) >= mark.index
+
+
+def _indentation_hint(exc: yaml.MarkedYAMLError, text: str | None) -> str | None:
+    """The two errors a mis-indented key gives, said the way a person fixes them (or None)."""
+    problem = (exc.problem or "").strip()
+    context = (exc.context or "").strip()
+    mark = exc.problem_mark
+    key, at_key = _key_at(text, mark)
+    shown = f"`{key}:`" if key else "this line"
+    if problem == "did not find expected key" and "block mapping" in context:
+        above = ""
+        if exc.context_mark is not None and mark is not None and exc.context_mark.line != mark.line:
+            n = mark.line - exc.context_mark.line
+            above = f" (the mapping starts {n} line{'' if n == 1 else 's'} above)"
+        return (f"{shown} is indented less than the keys above it but more than their parent, so it belongs "
+                f"to no mapping{above}: line it up with the keys it belongs with")
+    if problem == "mapping values are not allowed in this context":
+        if key and not at_key:  # `app: kind: interface`: a second `: ` on the line of `app:`
+            return (f"the value of {shown} holds `: `, which YAML reads as a second key on one line: quote the "
+                    "value, or write the mapping on lines of its own, indented under the key")
+        return (f"{shown} is indented more than the key above it, so YAML reads it as part of that key's value: "
+                "line it up with the keys above it (or quote a value that holds `: `)")
+    if problem == "did not find expected '-' indicator" and "block collection" in context:
+        return f"{shown} is not indented like the list items above it: line it up with them, or start it with `- `"
+    return None
+
+
 def _reader_error(exc: yaml.YAMLError, text: str, name: str) -> InputError:
     position = getattr(exc, "position", None)
     if isinstance(position, int) and position <= len(text):
-        line = text.count("\n", 0, position) + 1
-        col = position - (text.rfind("\n", 0, position) + 1) + 1
+        line, col = text_position(text, position)
     else:
         line, col = 1, 1
     reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]

@@ -2,11 +2,10 @@
 
 LSP counts a column in UTF-16 code units unless client and server agree on
 `utf-8` or `utf-32` (LSP 3.17, "Position" and `general.positionEncodings`).
-designlint's marks count code points, and count lines as YAML does: YAML 1.1
-(which PyYAML reads) also breaks lines at NEL (U+0085), LINE SEPARATOR
-(U+2028) and PARAGRAPH SEPARATOR (U+2029), while LSP breaks only at `\\n`,
-`\\r\\n` and `\\r`. A `SourceText` keeps both sets of line starts so that a
-mark after such a character still lands on the right LSP line.
+designlint's marks count code points, and count lines as editors and LSP do
+(`\\n`, `\\r\\n` and `\\r` only): designlint.loading moves YAML's marks after
+a NEL, U+2028 or U+2029 (where YAML 1.1 also breaks lines) to those lines, so
+a mark's line is an LSP line here.
 
 Inside this package a place is a `(line, column)` pair on LSP lines, both
 0-based, the column in code points; only the server edge speaks code units.
@@ -14,13 +13,10 @@ Inside this package a place is a `(line, column)` pair on LSP lines, both
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
 _LSP_BREAK = re.compile(r"\r\n|\r|\n")
-_YAML_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
-_YAML_ONLY_BREAK = re.compile(r"[\x85\u2028\u2029]")
 
 UTF8, UTF16, UTF32 = "utf-8", "utf-16", "utf-32"
 
@@ -38,27 +34,19 @@ class Span:
         return line == self.line and self.start <= column <= self.end
 
 
-def _starts(text: str, breaks: re.Pattern) -> list[int]:
-    return [0] + [m.end() for m in breaks.finditer(text)]
-
-
 class SourceText:
     """A document's text, its lines as LSP counts them, and conversions.
 
-    `yaml_lines`: whether marks count lines as YAML does (a YAML file); in
-    Markdown the lines of a mark are Markdown's, which are LSP's.
+    `yaml_lines` is kept for callers; marks count LSP's lines in YAML and Markdown alike.
     `encoding`: the position encoding agreed with the client (utf-16 unless agreed).
     """
 
     def __init__(self, text: str, encoding: str = UTF16, yaml_lines: bool = True):
         self.text = text
         self.encoding = encoding
-        self._starts = _starts(text, _LSP_BREAK)
         self.lines = _LSP_BREAK.split(text)
         first_break = _LSP_BREAK.search(text)
         self.newline = first_break.group() if first_break else "\n"  # what an edit that adds a line writes
-        exotic = yaml_lines and _YAML_ONLY_BREAK.search(text) is not None
-        self._yaml_starts = _starts(text, _YAML_BREAK) if exotic else None
 
     # designlint marks -------------------------------------------------------------------
 
@@ -70,12 +58,6 @@ class SourceText:
         """
         if line <= 0:
             return 0, 0
-        if self._yaml_starts is not None:
-            if line > len(self._yaml_starts):
-                return len(self.lines) - 1, len(self.lines[-1])
-            offset = self._yaml_starts[line - 1] + max(column - 1, 0)
-            row = bisect.bisect_right(self._starts, offset) - 1
-            return row, min(offset - self._starts[row], len(self.lines[row]))
         if line > len(self.lines):
             return len(self.lines) - 1, len(self.lines[-1])
         return line - 1, min(max(column - 1, 0), len(self.lines[line - 1]))

@@ -36,7 +36,9 @@ def loads(text: str, name: str = "<string>", line_offset: int = 0, column_offset
 def load_designs(path: str, display: str | None = None) -> tuple[list[Design], list[InputError]]:
     """The designs in a Markdown file and the input errors of those that could not be read.
 
-    One bad block does not hide the others: each is loaded on its own.
+    One bad block does not hide the others: each is loaded on its own. In a
+    file with no design block, each ```yaml fence that lacks only its
+    `designlint: 1` key is an input error (it would be passed over silently).
     """
     name = display or path
     try:
@@ -63,7 +65,14 @@ def designs_in_text(text: str, name: str) -> tuple[list[Design], list[InputError
 def _markdown_designs(text: str, name: str) -> tuple[list[Design], list[InputError]]:
     designs: list[Design] = []
     errors: list[InputError] = []
-    for block in markdown.design_blocks(text):
+    blocks = markdown.design_blocks(text)
+    if not blocks:  # a design missing only its `designlint: 1` is an error, never "No problems found"
+        near = markdown.near_designs(text)
+        errors = [InputError(name, line, 1, "this ```yaml block has `system:` and `components:` but no "
+                             "`designlint: 1` key, so it is not read as a design: add `designlint: 1` as its "
+                             "first line (or open the fence with ```designlint)") for line in near]
+        return [], errors
+    for block in blocks:
         try:
             designs.append(loads(block.text, name, block.line_offset, block.column_offset))
         except InputError as exc:

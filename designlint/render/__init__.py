@@ -72,4 +72,8 @@ def render(design: Design, findings: Iterable[Finding], fmt: str, *, engine: str
         # Graphviz 2.43's `dot` fails on some clustered graphs ("trouble in init_rank"); a flat one still draws.
         image, more = layout.run(to_dot(diagram, chosen.graph_attrs, clusters=False, **keyed), fmt, timeout)
         more.append("note: Graphviz could not lay out the layers as boxes, so they are drawn without them")
+    if fmt == "svg":  # node names are n0, n1...: the SVG's titles show the ids
+        from designlint.render.escape import node_names, svg_titles
+
+        image = svg_titles(image, node_names(diagram))
     return Rendered(image, notes + more)

@@ -11,7 +11,7 @@ from typing import Mapping
 import pydot
 
 from designlint.render.annotate import Diagram, Edge, Node, by_layer
-from designlint.render.escape import dot_string, html
+from designlint.render.escape import dot_string, html, node_names
 from designlint.render.order import constrains, depths, layer_order, sorted_nodes
 from designlint.render.style import (BADGE_COLORS, BADGE_GLYPHS, EDGES, FONT, KINDS, LOOKS, MISSING_KIND,
                                      STATES)
@@ -147,11 +147,11 @@ def legend_cluster(diagram: Diagram, interactive: bool) -> pydot.Subgraph:
     return legend
 
 
-def _node(node: Node) -> pydot.Node:
+def _node(node: Node, names: Mapping[str, str]) -> pydot.Node:
     style = KINDS.get(node.kind, MISSING_KIND)
     state = STATES[node.state]
     return pydot.Node(
-        dot_string(node.id),
+        names[node.id],  # n0, n1...: injective and never special to Graphviz; the id is in label and tooltip
         label=_Quoted(node_label(node)),
         shape=style.dot_shape,
         peripheries=str(style.dot_peripheries),
@@ -164,7 +164,7 @@ def _node(node: Node) -> pydot.Node:
     )
 
 
-def _edge(edge: Edge, constraint: bool = True, xlabel: bool = False) -> pydot.Edge:
+def _edge(edge: Edge, names: Mapping[str, str], constraint: bool = True, xlabel: bool = False) -> pydot.Edge:
     style = EDGES[edge.kind]
     attrs = {
         "color": _q(style.color),
@@ -179,7 +179,7 @@ def _edge(edge: Edge, constraint: bool = True, xlabel: bool = False) -> pydot.Ed
     if edge.label:
         attrs["xlabel" if xlabel else "label"] = _q(edge.label)
         attrs["fontcolor"] = _q(style.color)
-    return pydot.Edge(dot_string(edge.source), dot_string(edge.target), **attrs)
+    return pydot.Edge(names[edge.source], names[edge.target], **attrs)
 
 
 def to_dot(diagram: Diagram, graph_attrs: Mapping[str, str], clusters: bool = True, *,
@@ -197,40 +197,41 @@ def to_dot(diagram: Diagram, graph_attrs: Mapping[str, str], clusters: bool = Tr
     graph.set_node_defaults(fontname=_q(FONT), margin=_q("0.12,0.06"))
     graph.set_edge_defaults(fontname=_q(FONT), fontsize="9")
     depth = depths(diagram)
+    names = node_names(diagram)
     if clusters:
         if legend:
             graph.add_subgraph(legend_cluster(diagram, interactive))
-        _add_clustered(graph, diagram, depth)
+        _add_clustered(graph, diagram, depth, names)
     else:
         for node in sorted_nodes(diagram.nodes, depth):
-            graph.add_node(_node(node))
+            graph.add_node(_node(node, names))
     labelled: set[frozenset[str]] = set()
     for edge in diagram.edges:
         # a second label between the same two nodes would sit on the first: it becomes an xlabel,
         # which Graphviz places after the layout where it overlaps nothing
         pair = frozenset((edge.source, edge.target))
-        graph.add_edge(_edge(edge, constrains(edge, depth), xlabel=bool(edge.label) and pair in labelled))
+        graph.add_edge(_edge(edge, names, constrains(edge, depth), xlabel=bool(edge.label) and pair in labelled))
         if edge.label:
             labelled.add(pair)
     return graph.to_string()
 
 
-def _add_clustered(graph: pydot.Dot, diagram: Diagram, depth: dict[str, int]) -> None:
+def _add_clustered(graph: pydot.Dot, diagram: Diagram, depth: dict[str, int], names: Mapping[str, str]) -> None:
     """The system in one cluster, each layer a cluster in it, external components outside it."""
     system = pydot.Subgraph(dot_string("cluster_system"), label=_q(diagram.system), style="rounded",
                             color=_q("#888888"), fontsize="11", labeljust="l")
-    _add_layers(system, diagram.inside, "inside", depth)
+    _add_layers(system, diagram.inside, "inside", depth, names)
     graph.add_subgraph(system)
-    _add_layers(graph, diagram.outside, "outside", depth)
+    _add_layers(graph, diagram.outside, "outside", depth, names)
 
 
-def _add_layers(parent, nodes: list[Node], where: str, depth: dict[str, int]) -> None:
+def _add_layers(parent, nodes: list[Node], where: str, depth: dict[str, int], names: Mapping[str, str]) -> None:
     loose, layers = by_layer(sorted_nodes(nodes, depth))
     for node in loose:
-        parent.add_node(_node(node))
-    for name in layer_order(layers, depth):
-        cluster = pydot.Subgraph(dot_string(f"cluster_{where}_{name}"), label=_q(name), style=_q("rounded,dashed"),
+        parent.add_node(_node(node, names))
+    for i, name in enumerate(layer_order(layers, depth)):  # numbered: two layer names never make one cluster
+        cluster = pydot.Subgraph(f"cluster_{where}_{i}", label=_q(name), style=_q("rounded,dashed"),
                                  color=_q("#AAAAAA"), fontsize="10", labeljust="l")
         for node in layers[name]:
-            cluster.add_node(_node(node))
+            cluster.add_node(_node(node, names))
         parent.add_subgraph(cluster)

@@ -11,15 +11,14 @@ import re
 
 # C0 controls but the newline: XML (so SVG) refuses most, and tab or CR would blur two ids.
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f]")
-_MERMAID_ID = re.compile(r"[A-Za-z][A-Za-z0-9_]*")
-# Words Mermaid reads as syntax when they stand as a node id.
-_MERMAID_WORDS = frozenset({"end", "graph", "flowchart", "subgraph", "direction", "style", "class",
-                            "classdef", "click", "linkstyle", "call", "href", "default", "o", "x"})
+# What XML 1.0 refuses beyond C0 (lone surrogates, U+FFFE, U+FFFF), and the other line breaks.
+_NOT_XML = re.compile("[\ud800-\udfff\ufffe\uffff\x85\u2028\u2029]")
 
 
 def clean(text: object) -> str:
     """The text with each control character but the newline shown as its Unicode control picture (\u2409 for tab)."""
-    return _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())), str(text))
+    text = _CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())), str(text))
+    return _NOT_XML.sub(lambda m: f"\\u{ord(m.group()):04x}", text) if _NOT_XML.search(text) else text
 
 
 # Graphviz reads \N, \G, \E, \L... in labels and tooltips (HTML-like labels too, even
@@ -42,6 +41,7 @@ def html(text: object) -> str:
     """Text for inside a Graphviz HTML-like label: entities escaped, newlines as <BR/>."""
     body = clean(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     body = body.replace('"', "&quot;").replace("'", "&#39;").replace("\\", "\\" + _WJ)
+    body = body.replace("]", "&#93;")  # Graphviz's HTML lexer refuses a text that starts with `]` (found by fuzzing)
     return body.replace("\n", "<BR/>")
 
 
@@ -58,12 +58,41 @@ def mermaid_text(text: object) -> str:
     return "".join(out)
 
 
-def mermaid_id(component_id: str) -> str:
-    """A Mermaid node id: the component id where Mermaid can read it, else a hex spelling of it.
+def node_names(diagram) -> dict[str, str]:
+    """Each component id -> its DOT node name: `n0`, `n1`... in the diagram's node order.
 
-    Kept ids never hold `__`, and every spelt one does, so two ids never meet.
+    Names of our own keep two ids apart whatever they hold (an escape can map
+    two strings to one text) and are never special to Graphviz (`node`,
+    `edge`, `-`, a leading digit...); the id itself is shown in the label and
+    the tooltip only.
     """
-    if _MERMAID_ID.fullmatch(component_id) and "__" not in component_id \
-            and component_id.lower() not in _MERMAID_WORDS:
-        return component_id
-    return "id__" + component_id.encode("utf-8").hex()
+    names = {node.id: f"n{i}" for i, node in enumerate(diagram.nodes)}
+    for edge in diagram.edges:  # an end the view left out still gets a name of its own
+        for end in (edge.source, edge.target):
+            names.setdefault(end, f"n{len(names)}")
+    return names
+
+
+_SVG_TITLE = re.compile(rb"<title>(n\d+)(?:&#45;&gt;(n\d+))?</title>")
+
+
+def svg_titles(svg: bytes, names: dict[str, str]) -> bytes:
+    """Graphviz's SVG with each `<title>` (the node name n0, n1...; `n0->n1` for an edge) showing the ids again.
+
+    The ids are XML-escaped (and stripped of what XML 1.0 cannot hold), so the
+    SVG stays well-formed whatever they hold.
+    """
+    from xml.sax.saxutils import escape as xml_escape
+
+    from designlint.util.escape import xml_text
+
+    ids = {name.encode(): xml_escape(xml_text(cid)).encode("utf-8") for cid, name in names.items()}
+
+    def title(match: re.Match) -> bytes:
+        source, target = match.group(1), match.group(2)
+        if source not in ids or (target is not None and target not in ids):
+            return match.group(0)
+        text = ids[source] if target is None else ids[source] + b"-&gt;" + ids[target]
+        return b"<title>" + text + b"</title>"
+
+    return _SVG_TITLE.sub(title, svg)

@@ -7,7 +7,7 @@ diagram in a fenced ```mermaid block.
 from __future__ import annotations
 
 from designlint.render.annotate import Diagram, Node, by_layer
-from designlint.render.escape import mermaid_id, mermaid_text
+from designlint.render.escape import mermaid_text, node_names
 from designlint.render.order import depths, layer_order, sorted_nodes
 from designlint.render.style import EDGES, KINDS, MISSING_KIND, STATES
 
@@ -22,13 +22,13 @@ def _label(node: Node) -> str:
     return f'{style.mermaid_open}"{"<br/>".join(lines)}"{style.mermaid_close}'
 
 
-def _group(out: list[str], nodes: list[Node], where: str, indent: str, depth: dict[str, int]) -> None:
+def _group(out: list[str], nodes: list[Node], where: str, indent: str, depth: dict[str, int], names) -> None:
     """Nodes without a layer, then one subgraph per layer, in the order a request crosses them (as the DOT)."""
     loose, layers = by_layer(sorted_nodes(nodes, depth))
-    out.extend(f"{indent}{mermaid_id(n.id)}{_label(n)}" for n in loose)
+    out.extend(f"{indent}{names[n.id]}{_label(n)}" for n in loose)
     for i, name in enumerate(layer_order(layers, depth)):
         out.append(f'{indent}subgraph dl__{where}_{i}["{mermaid_text(name)}"]')
-        out.extend(f"{indent}  {mermaid_id(n.id)}{_label(n)}" for n in layers[name])
+        out.extend(f"{indent}  {names[n.id]}{_label(n)}" for n in layers[name])
         out.append(f"{indent}end")
 
 
@@ -73,10 +73,11 @@ def to_mermaid(diagram: Diagram) -> str:
 def _mermaid(diagram: Diagram) -> str:
     out = ["---", f'title: "{mermaid_text(diagram.title)}"', *THEME, "---", "flowchart LR"]
     depth = depths(diagram)
+    names = node_names(diagram)  # n0, n1...: the DOT's names, injective and never Mermaid syntax
     out.append(f'  subgraph dl__system["{mermaid_text(diagram.system)}"]')
-    _group(out, diagram.inside, "inside", "    ", depth)
+    _group(out, diagram.inside, "inside", "    ", depth, names)
     out.append("  end")
-    _group(out, diagram.outside, "outside", "  ", depth)
+    _group(out, diagram.outside, "outside", "  ", depth, names)
     if diagram.system_badges:
         notes = "<br/>".join(f"{mermaid_text(b.text)}: {mermaid_text(b.message)}"
                              for b in diagram.system_badges)
@@ -86,7 +87,7 @@ def _mermaid(diagram: Diagram) -> str:
     for i, edge in enumerate(diagram.edges):
         style = EDGES[edge.kind]
         label = f'|"{mermaid_text(edge.label)}"|' if edge.label else ""
-        out.append(f"  {mermaid_id(edge.source)} {style.mermaid_arrow}{label} {mermaid_id(edge.target)}")
+        out.append(f"  {names[edge.source]} {style.mermaid_arrow}{label} {names[edge.target]}")
         styles.setdefault(edge.kind, []).append(i)
     for name, state in STATES.items():
         dash = ",stroke-dasharray:5 3" if name == "missing" else ""
@@ -95,7 +96,7 @@ def _mermaid(diagram: Diagram) -> str:
     out.append("  classDef systemnote fill:#FFFFFF,stroke:#D55E00,color:#A33A00,text-align:left")
     by_state: dict[str, list[str]] = {}
     for node in diagram.nodes:
-        by_state.setdefault(node.state, []).append(mermaid_id(node.id))
+        by_state.setdefault(node.state, []).append(names[node.id])
     for name in STATES:
         if name in by_state:
             out.append(f"  class {','.join(by_state[name])} {name}")

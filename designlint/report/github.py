@@ -2,7 +2,9 @@
 
 `::error file=F,line=L,col=C,title=T::message`, escaped as the runner's
 toolkit does: `%`, CR and LF in the message; those and `:` and `,` in the
-properties. Waived findings and findings in the baseline are accepted, so
+properties (designlint.util.escape, which first writes every other line
+break and control character as a visible escape, so no user string can end
+the command's line and start another one). Waived findings and findings in the baseline are accepted, so
 they get no annotation; the summary line still counts them.
 """
 
@@ -10,16 +12,13 @@ from __future__ import annotations
 
 from designlint.rules import Severity
 from designlint.report.text import summary
+from designlint.util.escape import github_data, github_property
 
 COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
-def escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(text: str) -> str:
-    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
+escape_data = github_data  # kept for callers of the old names
+escape_property = github_property
 
 
 def command(name: str, message: str, **properties) -> str:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from designlint import __version__
+from designlint.util.escape import json_text
 
 
 def format(report, *, color: bool = False) -> str:
@@ -28,7 +27,7 @@ def format(report, *, color: bool = False) -> str:
     if report.baseline is not None:
         document["summary"]["baselined"] = c.baselined
         document["baseline"] = report.baseline.to_dict()
-    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return json_text(document, indent=2) + "\n"
 
 
 def _finding(f, report) -> dict:

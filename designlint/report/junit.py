@@ -11,6 +11,8 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from collections import defaultdict
 
+from designlint.util.escape import xml_tree
+
 
 def format(report, *, color: bool = False) -> str:
     failing = {id(f) for f in report.failing}
@@ -51,6 +53,7 @@ def format(report, *, color: bool = False) -> str:
             totals[key] += value
     for key, value in totals.items():
         root.set(key, str(value))
+    xml_tree(root)  # well-formed whatever the ids, names and file names hold
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

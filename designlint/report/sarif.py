@@ -10,7 +10,8 @@ Input errors are tool notifications, and make the invocation unsuccessful.
 
 from __future__ import annotations
 
-import json
+from designlint.util.escape import json_text
+
 import os
 from pathlib import Path
 from urllib.parse import quote
@@ -23,7 +24,7 @@ from designlint.rules.frameworks import DISCLAIMER
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
-FINGERPRINT_KEY = "designlintFingerprint/v1"
+FINGERPRINT_KEY = "designlintFingerprint/v2"  # v2: the design's system is part of it
 _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
@@ -42,7 +43,7 @@ def format(report, *, color: bool = False) -> str:
         "results": [_result(f, index, report.baseline is not None) for f in report.findings],
     }
     log = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
-    return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+    return json_text(log, indent=2) + "\n"
 
 
 def _specs(report) -> list:
@@ -139,7 +140,7 @@ def _result(f, index: dict, with_baseline: bool) -> dict:
         "level": _LEVELS[f.severity],
         "message": {"text": f.message},
         "locations": [location],
-        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f.rule, uri, f.component, f.subject)},
+        "partialFingerprints": {FINGERPRINT_KEY: fingerprint(f.rule, uri, f.component, f.subject, f.system or "")},
     }
     suppressions = []
     if f.waived:

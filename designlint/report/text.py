@@ -9,14 +9,20 @@ problem first and fix last, on one line, so a reader can stop early.
 from __future__ import annotations
 
 from designlint.rules import Severity
+from designlint.util.escape import one_line
 from designlint.util.text import plural
 
 _COLORS = {Severity.ERROR: "\033[1;31m", Severity.WARNING: "\033[1;33m", Severity.INFO: "\033[1;36m"}
 _BOLD, _DIM, _RESET = "\033[1m", "\033[2m", "\033[0m"
 
 
+def _join(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+
 def summary(report, *, hidden: bool = False) -> str:
-    """The closing line; `hidden`: waived or baselined findings were left out of the listing."""
+    """The last line: what was found, in how many files; it never contradicts the exit code.
+    `hidden`: waived or baselined findings were left out of the listing (it says how to list them)."""
     c = report.counts
     parts = [p for p in (
         plural(c.errors, "error") if c.errors else "",
@@ -29,15 +35,20 @@ def summary(report, *, hidden: bool = False) -> str:
         accepted[-1] += ": `--show-waived` lists them"
     extra = f" ({', '.join(accepted)})" if accepted else ""
     unread = len({e.file for e in report.errors})
-    files = plural(len(report.files) - unread, "file")
-    if not parts:
-        text = f"No problems found in {files}{extra}."
+    read = len(report.files) - unread
+    if unread:  # the verdict is exit 2: say first that input failed, never "No problems found" alone
+        text = (f"{plural(unread, 'file')} could not be read ({plural(len(report.errors), 'input error')})"
+                f"{': nothing was checked' if not read else ''}.")
+        if read:
+            other = plural(read, "other file")
+            text += (f" No problems found in the {other}{extra}." if not parts
+                     else f" Found {_join(parts)} in the {other}{extra}.")
+    elif not report.files:
+        text = "No design found: nothing was checked."
+    elif not parts:
+        text = f"No problems found in {plural(read, 'file')}{extra}."
     else:
-        joined = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-        text = f"Found {joined} in {files}{extra}."
-    if unread:
-        text += (f" {plural(unread, 'file')} could not be read "
-                 f"({plural(len(report.errors), 'input error')}).")
+        text = f"Found {_join(parts)} in {plural(read, 'file')}{extra}."
     fixed = report.baseline.fixed if report.baseline is not None else 0
     if fixed:
         text += (f" {plural(fixed, 'finding')} in the baseline {'is' if fixed == 1 else 'are'} fixed: "
@@ -46,17 +57,18 @@ def summary(report, *, hidden: bool = False) -> str:
 
 
 def _line(f, color: bool) -> str:
-    loc = f"{f.location.file}:{f.location.line}:{f.location.column}:"
+    # every user string on one line (ids, names, reasons, file names): one finding, one record
+    loc = f"{one_line(f.location.file)}:{f.location.line}:{f.location.column}:"
     sev = f.severity.value
     accepted = f.waived or f.baselined
-    note = f"[waived: {f.waive_reason}] " if f.waived else "[in the baseline] " if f.baselined else ""
+    note = f"[waived: {one_line(f.waive_reason)}] " if f.waived else "[in the baseline] " if f.baselined else ""
     if color:
         loc = f"{_BOLD}{loc}{_RESET}"
         sev = f"{_DIM}{sev}{_RESET}" if accepted else f"{_COLORS[f.severity]}{sev}{_RESET}"
-        rule = f"{_DIM}{f.rule}{_RESET}"
+        rule = f"{_DIM}{one_line(f.rule)}{_RESET}"
     else:
-        rule = f.rule
-    return f"{loc} {sev} {rule} {note}{f.message}"
+        rule = one_line(f.rule)
+    return f"{loc} {sev} {rule} {note}{one_line(f.message)}"
 
 
 def format(report, *, color: bool = False, show_waived: bool = False) -> str:

@@ -6,6 +6,7 @@ import json
 import re
 
 from designlint import __version__
+from designlint.util.escape import json_text, one_line
 from designlint.util.text import plural
 
 _MARK = {"strong": "✓", "partial": "~", "missing": "✗", "not applicable": "-"}
@@ -18,15 +19,16 @@ def _score_line(card) -> str:
 
 
 def text(card) -> str:
-    lines = [f"Interview self-check: {card.system} ({card.file})",
+    """Plain text, one record a line: every user string passes through one_line."""
+    lines = [f"Interview self-check: {one_line(card.system)} ({one_line(card.file)})",
              f"{_score_line(card)}, sections in the order a strong answer takes them.", ""]
     for number, section in enumerate(card.sections, 1):
         lines.append(f"{number}. {section.title}: {section.grade} {_MARK[section.grade]}")
-        lines.extend(f"   + {item}" for item in section.shows)
+        lines.extend(f"   + {one_line(item)}" for item in section.shows)
         for gap in section.gaps:
-            lines.append(f"   - {gap.text}" + (f" [{gap.location}]" if gap.location else ""))
-            lines.append(f"     ? {gap.question}")
-        lines.extend(f"   > {question}" for question in section.follow_ups)
+            lines.append(f"   - {one_line(gap.text)}" + (f" [{one_line(gap.location)}]" if gap.location else ""))
+            lines.append(f"     ? {one_line(gap.question)}")
+        lines.extend(f"   > {one_line(question)}" for question in section.follow_ups)
         lines.append("")
     asked = sum(len(s.gaps) for s in card.sections)
     follow = sum(len(s.follow_ups) for s in card.sections)
@@ -36,17 +38,19 @@ def text(card) -> str:
 
 
 def json_(card) -> str:
-    return json.dumps({"version": __version__, **card.to_dict()}, indent=2, ensure_ascii=False) + "\n"
+    return json_text({"version": __version__, **card.to_dict()}, indent=2) + "\n"
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|")
+    """Text for one Markdown line or table cell: on one line, with `|` escaped."""
+    return one_line(text).replace("|", "\\|")
 
 
 def markdown(card) -> str:
-    lines = [f"# Interview self-check: {card.system}", "",
+    lines = [f"# Interview self-check: {_md(card.system)}", "",
              f"Score: **{card.score}/{card.max_score}**"
-             + (f" ({card.not_applicable} not applicable)" if card.not_applicable else "") + f" for `{card.file}`. "
+             + (f" ({card.not_applicable} not applicable)" if card.not_applicable else "")
+             + f" for `{_md(card.file).replace('`', chr(39))}`. "
              "Sections follow the order a strong answer takes.", "",
              "| # | Section | Grade | Gaps |", "|---|---|---|---|"]
     for number, section in enumerate(card.sections, 1):
@@ -58,7 +62,7 @@ def markdown(card) -> str:
         if section.gaps:
             lines += ["What an interviewer will ask:", ""]
             for gap in section.gaps:
-                where = f" (`{gap.location}`)" if gap.location else ""
+                where = f" (`{one_line(gap.location)}`)" if gap.location else ""
                 lines.append(f"- **{_md(gap.question)}**  ")
                 lines.append(f"  {_md(gap.text)}{where}")
             lines.append("")
@@ -86,5 +90,5 @@ def render_all(cards, fmt: str = "text") -> str:
         return render(cards[0], fmt)
     if fmt == "json":
         documents = [{"version": __version__, **card.to_dict()} for card in cards]
-        return json.dumps(documents, indent=2, ensure_ascii=False) + "\n"
+        return json_text(documents, indent=2) + "\n"
     return "\n".join(render(card, fmt) for card in cards)

@@ -19,7 +19,10 @@ def write_text(path: str, text: str, *, overwrite: bool = True) -> None:
 def write_bytes(path: str, data: bytes, *, overwrite: bool = True) -> None:
     """write_text for bytes (an image, say)."""
     folder = os.path.dirname(os.path.abspath(path))
-    fd, tmp = tempfile.mkstemp(prefix=".designlint-", suffix=".tmp", dir=folder)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=".designlint-", suffix=".tmp", dir=folder)
+    except OSError as exc:  # a missing or read-only folder: the error names the user's path, not our temp file
+        raise OSError(exc.errno, exc.strerror, path) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -31,7 +31,7 @@ def test_standard_input_with_and_without_a_file_name():
     code, out, _ = run_stdin("# Doc\n\n```designlint\n" + BAD + "```\n", "-", "--stdin-filename", "doc.md")
     assert out.splitlines()[1] == f"doc.md:7:3: {MISSING_OWNER}"
     assert run_stdin("designlint: 1\nsystem: [\n", "-") == (
-        2, "No problems found in 0 files. 1 file could not be read (1 input error).\n",
+        2, "1 file could not be read (1 input error): nothing was checked.\n",
         "-:3:1: error: YAML syntax: did not find expected node content\n")
     assert run_stdin(b"designlint: 1\nsystem: \xff\n", "-")[2] == (
         "-:2:9: error: not UTF-8 text (byte 0xff): save the file as UTF-8\n")
@@ -81,7 +81,8 @@ def test_output_file_is_written_whole_and_never_over_an_input(run_cli, write, tm
     assert [n for n in os.listdir(report.parent)] == ["report.txt"]  # no temporary file left
     before = path.read_text()
     assert run_cli("check", "--isolated", "-o", path, path) == (
-        2, "", f"designlint: error: --output-file {path} is an input: write to another file\n")
+        2, "", f"{path}: error: is an input of this run ({path}): writing the report there would destroy it; "
+               "choose another file\n")
     assert path.read_text() == before
     # a design found in a folder is an input too
     code, _, err = run_cli("check", "--isolated", "-o", path, tmp_path)

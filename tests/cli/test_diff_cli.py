@@ -51,10 +51,12 @@ def test_output_file_and_never_over_an_input(run_cli, in_data, tmp_path):
     assert out.read_text().startswith("## designlint diff: this change introduces 1 failing finding\n")
     before = (DATA / "new.yaml").read_bytes()
     assert run_cli("diff", "--isolated", "old.yaml", "new.yaml", "-o", "new.yaml") == (
-        2, "", "designlint: error: --output-file new.yaml is an input: write to another file\n")
+        2, "", "new.yaml: error: is an input of this run (new.yaml): writing the report there would destroy it; "
+               "choose another file\n")
     assert (DATA / "new.yaml").read_bytes() == before
     assert run_cli("diff", "--isolated", "old.yaml", "new.yaml", "--diagram", "./old.yaml") == (
-        2, "", "designlint: error: --diagram ./old.yaml is an input: write to another file\n")
+        2, "", "./old.yaml: error: is an input of this run (old.yaml): writing the diagram there would destroy it; "
+               "choose another file\n")
 
 
 def test_diagram_needs_a_known_extension(run_cli, in_data, tmp_path):

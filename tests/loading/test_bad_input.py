@@ -28,7 +28,7 @@ def _cases():
 
 CASES = list(_cases())
 
-UNREAD = "No problems found in 0 files. 1 file could not be read (1 input error).\n"
+UNREAD = "1 file could not be read (1 input error): nothing was checked.\n"
 VALID_DESIGN = "designlint: 1\nsystem: valid\ncomponents:\n  app: {kind: interface, owner: web}\n"
 
 

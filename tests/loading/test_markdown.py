@@ -102,6 +102,8 @@ def test_a_markdown_file_without_designs_yields_nothing(run_cli, write):
     code, out, err = run_cli("check", "--format", "json", path)
     data = json.loads(out)
     assert code == 0 and data["findings"] == [] and data["errors"] == []
+    assert err == (f"{path}: warning: holds no design (a ```designlint fenced block, or a ```yaml block with "
+                   "`designlint: 1`): nothing in it was checked\n")
 
 
 def test_directory_search_takes_markdown_with_designs_only(run_cli, write, tmp_path):

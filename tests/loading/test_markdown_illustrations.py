@@ -35,4 +35,8 @@ def test_in_a_list_and_a_quote_positions_of_the_others_are_unchanged():
 
 def test_check_skips_illustrations_in_a_markdown_file(run_cli, write):
     doc = write("# Doc\n\n```yaml designlint-ignore\n" + DESIGN.format("illustration") + "```\n", "doc.md")
-    assert run_cli("check", "--isolated", doc) == (0, "No problems found in 1 file.\n", "")
+    # a file named on the command line whose only design is an illustration holds no design: said so
+    assert run_cli("check", "--isolated", doc) == (
+        0, "No problems found in 1 file.\n",
+        f"{doc}: warning: holds no design (a ```designlint fenced block, or a ```yaml block with `designlint: 1`): "
+        "nothing in it was checked\n")

@@ -88,11 +88,11 @@ def test_layer_and_focus_views(run_cli):
     design = load(str(WEAK))
     code, dot, _ = run_cli("render", WEAK, "--format", "dot", "--layer", "models")
     assert code == 0
-    drawn = {cid for cid in design.components if f'"{cid}" [' in dot}
+    drawn = {cid for cid in design.components if f'tooltip="{cid} (' in dot}
     assert drawn == {cid for cid, c in design.components.items() if c.layer == "models"}
     assert "other components not shown" in dot
     dot = run_cli("render", WEAK, "--format", "dot", "--focus", "payments_service", "--depth", "1")[1]
-    drawn = {cid for cid in design.components if f'"{cid}" [' in dot}
+    drawn = {cid for cid in design.components if f'tooltip="{cid} (' in dot}
     assert drawn == {"payments_service", "travel_agent", "payment_gateway"}
     code, _, err = run_cli("render", WEAK, "--focus", "payment_servce")
     assert code == 2 and "did you mean `payments_service`" in err

@@ -39,7 +39,7 @@ failure_modes:
   - {mode: x, harm: high, detection: x, mitigation: x}
 scale: {users: x, peak_rps: x, growth: x, bottleneck: x, plan: x}
 components:
-  app: {kind: interface, owner: x, error_budget: {availability: x}}
+  app: {kind: interface, owner: x, error_budget: {x: x}}
   a: {kind: model, owner: x, description: x, fallback: b, rollback: x, data: [x], error_budget: {x: x}}
   b: {kind: model, owner: x, description: x, fallback: a, rollback: x, error_budget: {x: x}}
   r: {kind: rule, owner: x, error_budget: {x: x}}

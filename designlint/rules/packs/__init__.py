@@ -22,6 +22,7 @@ from designlint.loading import resources, schema, yamlsource
 from designlint.model import Component, Design
 from designlint.rules import Problem, Registry, RuleSpec, Severity, frameworks
 from designlint.rules.packs import predicates
+from designlint.util.regex import PatternError, compile_linear
 from designlint.util.suggest import suggest
 
 PLACEHOLDERS = ("id", "kind", "label", "layer", "owner", "system", "path")
@@ -207,9 +208,9 @@ def _check_predicate(predicate: dict, path: tuple, error) -> None:
         _check_field(opts["field"], here + ("field",), error)
         if name == "matches":
             try:
-                re.compile(opts["pattern"])
-            except re.error as exc:
-                error(here + ("pattern",), f"`pattern` is not a regular expression: {exc}")
+                compile_linear(opts["pattern"])
+            except PatternError as exc:
+                error(here + ("pattern",), f"`pattern` is not a regular expression RE2 can run: {exc}")
     elif name == "exists" and "has" in opts:
         _check_field(opts["has"], here + ("has",), error)
     elif name in ("any_of", "all_of"):

@@ -8,12 +8,12 @@ design's graph helpers, and may name the path that decided the answer.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Callable
 
 from designlint.model import Component, Design
+from designlint.util.regex import compile_linear
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ class Present(Predicate):
 @dataclass(frozen=True)
 class Matches(Predicate):
     field: str
-    pattern: re.Pattern
+    pattern: object  # an RE2 pattern (designlint.util.regex.compile_linear)
 
     def __call__(self, ctx, comp):
         value = field_value(comp, self.field)
@@ -295,7 +295,7 @@ def compile_predicate(spec: dict) -> Predicate:
     if name in ("present", "absent"):
         return Present(opts, name == "present")
     if name == "matches":
-        return Matches(opts["field"], re.compile(opts["pattern"]))
+        return Matches(opts["field"], compile_linear(opts["pattern"]))  # RE2: linear time on any pattern
     if name == "in":
         return OneOf(opts["field"], tuple(opts["values"]))
     if name == "has_flow":
