@@ -70,6 +70,10 @@ def check(paths, fmt, fail_on, select, ignore, framework, color, config_file, is
         raise click.UsageError("--statistics prints text: drop --format, or drop --statistics")
     refuse_input_as_output(output_file, paths)
     refuse_input_as_output(diagram, paths, "--diagram")
+    if diagram:
+        from designlint.cli.render import diagram_format
+
+        diagram_format(diagram, None, "--diagram")  # a name with no format is refused before linting
     config, registry = run_setup(config_file, isolated, select, ignore, framework, force_exclude=force_exclude,
                                  fail_on=Severity(fail_on) if fail_on else None, baseline=baseline)
     if paths == ("-",) or diagram:

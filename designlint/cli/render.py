@@ -24,17 +24,33 @@ def _graph_attrs(ctx, param, values) -> dict[str, str]:
     return attrs
 
 
-def _draw(design, findings, output: str, fmt: str | None, **options) -> None:
+def diagram_format(output: str, fmt: str | None, option: str = "-o/--output") -> str:
+    """The format to draw `output` in: --format's, else the file's extension; exit 2 (a usage error)
+    when neither says one, or when they disagree (PNG bytes in a file named .svg)."""
+    from designlint.render import format_for
+
+    named = format_for(output) if output != "-" else None
+    if fmt is not None:
+        if named is not None and named != fmt:
+            raise click.BadParameter(f"`{output}` names a {named} file, but --format is {fmt}: make them agree",
+                                     param_hint=option)
+        return fmt
+    if output == "-":
+        return "svg"
+    if named is None:
+        raise click.BadParameter(f"cannot tell the format of `{output}`: name it .svg, .png, .pdf, .dot or .mmd"
+                                 + (", or give --format" if option == "-o/--output" else ""), param_hint=option)
+    return named
+
+
+def _draw(design, findings, output: str, fmt: str | None, option: str = "-o/--output", **options) -> None:
     """Render `design` to `output` ('-': standard output), printing the renderer's notes on stderr."""
     from designlint.util import atomic
-    from designlint.render import format_for, render
+    from designlint.render import render
     from designlint.render.layout import LayoutError
     from designlint.render.mermaid import MermaidTooLarge
 
-    fmt = fmt or (format_for(output) if output != "-" else "svg")
-    if fmt is None:
-        raise click.BadParameter(f"cannot tell the format of `{output}`: name it .svg, .png, .pdf, .dot or .mmd, "
-                                 "or give --format", param_hint="-o/--output")
+    fmt = diagram_format(output, fmt, option)
     try:
         drawn = render(design, findings, fmt, **options)
     except (LayoutError, MermaidTooLarge) as exc:
@@ -172,7 +188,7 @@ def check_diagram(report, output: str) -> None:
                    "name one file, or use `designlint render`", err=True)
         sys.exit(2)
     design = report.designs[0]
-    _draw(design, [f for f in report.findings if f.location.file == design.file], output, None)
+    _draw(design, [f for f in report.findings if f.location.file == design.file], output, None, "--diagram")
 
 
 @click.command()
@@ -233,8 +249,11 @@ def render(design_path, markdown_doc, output, fmt, engine, graph_attrs, focus, d
     if output != "-":
         refuse_overwriting_inputs(output, [design_path, *run_inputs()], "the diagram")
     report = lint_paths([design_path], config, registry)
-    if report.errors:
+    named = system is not None and any(d.system == system for d in report.designs)
+    if report.errors and not named:
         input_failure(InputErrors(list(report.errors)))
+    for error in report.errors:  # other designs of the file: they do not stop the one named from being drawn
+        say(str(error).replace(": error: ", ": warning: ", 1) + f" (not drawn: --system {system} was)")
     design = _one_design(report.designs, system, design_path)
     findings = list(report.findings) if len(report.designs) == 1 else lint(design, config, registry)
     shown = view = None

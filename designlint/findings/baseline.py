@@ -14,17 +14,16 @@ any working directory.
 
 from __future__ import annotations
 
-from designlint.util.escape import json_text
-
 import hashlib
+import json
 import os
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from designlint.util import atomic
-from designlint.loading import schema
-from designlint.loading import yamlsource
 from designlint.errors import InputError
+from designlint.loading import schema, yamlsource
+from designlint.util import atomic
+from designlint.util.escape import json_text
 
 VERSION = 2
 DEFAULT_PATH = ".designlint-baseline.json"
@@ -112,9 +111,23 @@ def write(path: str, findings) -> list[Entry]:
     return items
 
 
+def _json_error(text: str, path: str) -> InputError | None:
+    """A baseline is JSON: its syntax errors in JSON's words, at JSON's line and column (None if it parses)."""
+    try:
+        json.loads(text)
+    except json.JSONDecodeError as exc:
+        return InputError(path, exc.lineno, exc.colno, f"JSON syntax: {exc.msg}: a baseline is the JSON file "
+                                                       "`designlint baseline` writes")
+    return None
+
+
 def read(path: str) -> list[Entry]:
     """The entries of a baseline file; InputError(s) point at the bad line."""
-    data = yamlsource.parse(yamlsource.read_text(path), path)  # JSON is YAML: this keeps line marks
+    text = yamlsource.read_text(path)
+    try:
+        data = yamlsource.parse(text, path)  # JSON is YAML: this keeps line marks
+    except InputError as exc:
+        raise _json_error(text, path) or exc from None
     schema.validate(data, path, "baseline")
     old = data["designlint-baseline"] == 1
     return [Entry(e["fingerprint"], e["rule"], e["file"], e.get("component"), e.get("subject"),

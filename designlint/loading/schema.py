@@ -121,7 +121,7 @@ def _place_name(path: tuple, data) -> str:
     return "`" + "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".") + "`"
 
 
-_WHOLE = {"config": "the configuration", "baseline": "the baseline"}  # what an empty path names
+_WHOLE = {"config": "the configuration", "baseline": "the baseline", "pack": "the rule pack"}  # what an empty path names
 
 
 def _explain(error, data, file: str, schema_name: str = "design") -> list[InputError]:

@@ -76,6 +76,10 @@ def _markdown_designs(text: str, name: str) -> tuple[list[Design], list[InputErr
         try:
             designs.append(loads(block.text, name, block.line_offset, block.column_offset))
         except InputError as exc:
+            if exc.message.startswith("empty file"):  # yamlsource speaks of files; this is one fenced block
+                exc = InputError(exc.file, block.line_offset, 1, "empty design block: a design needs "
+                                 "`designlint: 1`, `system` and `components` (or mark the fence an illustration "
+                                 "with `designlint-ignore`)")
             errors.append(exc)
         except InputErrors as exc:
             errors.extend(exc.errors)
