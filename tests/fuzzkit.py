@@ -173,14 +173,16 @@ def check_all(run_cli, path: Path, tmp: Path, svg: bool = False) -> tuple[bool, 
     findings = document["findings"]
     if len(err.splitlines()) != len(document["errors"]):
         problems.append(f"stderr is not one line per input error: {err!r}")
-    for fmt in CHECK_FORMATS:
-        code, out, err = run("check", "--format", fmt, "--fail-on", "info", path)
+    # text lists waived findings only with --show-waived: run it both ways, so a waiver's reason is seen too
+    runs = [(fmt, ()) for fmt in CHECK_FORMATS] + [("text", ("--show-waived",))]
+    for fmt, extra in runs:
+        code, out, err = run("check", "--format", fmt, "--fail-on", "info", *extra, path)
         if fmt in ("text", "github"):
             lines = out.split("\n")
             if lines[-1] != "":
                 problems.append(f"{fmt}: no final newline")
             lines = lines[:-1]
-            shown = [f for f in findings if fmt == "text" or not f["waived"]]
+            shown = [f for f in findings if extra or not f["waived"]]
             expected = len(shown) + 1 + (len(document["errors"]) if fmt == "github" else 0)
             if len(lines) != expected or any(len(line.splitlines()) != 1 for line in lines):
                 problems.append(f"{fmt}: {len(lines)} lines for {expected} records")

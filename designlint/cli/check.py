@@ -31,6 +31,8 @@ from designlint.report import FORMATS
 @click.option("--diagram", type=click.Path(dir_okay=False), metavar="FILE",
               help="Also draw the design with its findings to FILE (.svg, .png, .pdf, .dot or .mmd); "
                    "one design only. The exit status stays check's.")
+@click.option("--show-waived", is_flag=True,
+              help="Text output: also list waived and baselined findings (by default only the summary counts them).")
 @click.option("--diagrams-current", is_flag=True,
               help="Also fail (exit 1) when a Markdown design doc's diagram (written by `render --markdown`) "
                    "is missing or out of date, with one message per diagram.")
@@ -44,7 +46,8 @@ from designlint.report import FORMATS
 @click.option("--statistics", is_flag=True, help="Print how many findings each rule has instead of the findings.")
 @output_options
 def check(paths, fmt, fail_on, select, ignore, framework, color, config_file, isolated, force_exclude, baseline,
-          diagram, diagrams_current, jobs, system, stdin_filename, quiet, statistics, output_file, exit_zero):
+          diagram, show_waived, diagrams_current, jobs, system, stdin_filename, quiet, statistics, output_file,
+          exit_zero):
     """Lint designs in PATHS (files, or directories searched for designs in
     *.yaml, *.yml and *.md files; `-` reads one design from standard input).
 
@@ -115,7 +118,8 @@ def check(paths, fmt, fail_on, select, ignore, framework, color, config_file, is
 
         text = stats.format(report)
     else:
-        text = formatter(fmt)(report, color=colored)
+        options = {"show_waived": show_waived} if fmt == "text" else {}
+        text = formatter(fmt)(report, color=colored, **options)
     if quiet and fmt == "text":
         text = "".join(text.splitlines(keepends=True)[:-1])  # the last line is the summary
     emit(text, output_file, report.files, color=color != "never")

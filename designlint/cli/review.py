@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from designlint.cli.options import config_options, input_failure, pack_options, run_setup
@@ -11,17 +13,21 @@ from designlint.cli.options import config_options, input_failure, pack_options, 
 @click.argument("design_path", metavar="DESIGN", type=click.Path())
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text", show_default=True,
               help="Output format.")
+@click.option("--fail-under", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Exit 1 when a scorecard scores fewer than N points (for CI and practice).")
 @config_options
 @pack_options
-def review_command(design_path, fmt, config_file, isolated):
+def review_command(design_path, fmt, fail_under, config_file, isolated):
     """Grade DESIGN as an AI system-design interviewer would.
 
     Prints a scorecard in the order a strong answer follows (user goal and
     success metric, failure modes ranked by harm, data and drift, model
     scope, fallback hierarchy, feedback loop, scaling), with the question an
-    interviewer would ask about each gap. DESIGN is a YAML design, or a
-    Markdown file whose designs each get a scorecard. Exit status: 0 when the
-    design was read (whatever its grades), 2 when it could not be.
+    interviewer would ask about each gap, and the follow-ups a strong
+    interviewer asks anyway. DESIGN is a YAML design, or a Markdown file
+    whose designs each get a scorecard. Exit status: 0 when the design was
+    read (whatever its grades), 1 when --fail-under N is given and a
+    scorecard scores fewer than N points, 2 when it could not be read.
     """
     from designlint import review
     from designlint.errors import InputError, InputErrors
@@ -44,3 +50,5 @@ def review_command(design_path, fmt, config_file, isolated):
         input_failure(exc)
     cards = [review.build(design, lint(design, config, registry)) for design in designs]
     click.echo(formats.render_all(cards, fmt), nl=False)
+    if fail_under is not None and any(card.score < fail_under for card in cards):
+        sys.exit(1)

@@ -75,6 +75,11 @@ class Component:
     waive_locations: Mapping[str, Location] = field(default_factory=lambda: _EMPTY)
     fields: Mapping = field(default_factory=lambda: _EMPTY)  # the component's YAML mapping as written, for rules that read other fields
     field_locations: Mapping[str, Location] = field(default_factory=lambda: _EMPTY)  # where each field's value stands
+    # Where `owner` and `error_budget` came from (FORMAT.md rev 2, "Defaults: layers and the design"):
+    # "own", "layer NAME" or "defaults"; None when nothing gives one. `owner` and `error_budget` above
+    # are the resolved values; `fields` keeps what the component itself says.
+    owner_from: str | None = None
+    error_budget_from: str | None = None
     # FORMAT.md "Additions, revision 2"
     provider: str | None = None  # who runs it: `in-house` or a vendor
     trust_declared: str | None = None  # `trust` as written; see `untrusted` for the default by kind
@@ -111,6 +116,11 @@ class Component:
         """`id` (kind), as messages name a component."""
         return f"`{self.id}` ({self.kind})"
 
+    def inherited(self, name: str) -> str | None:
+        """Where an inherited `owner` or `error_budget` came from ("layer data", "defaults"); None when own or absent."""
+        source = {"owner": self.owner_from, "error_budget": self.error_budget_from}.get(name)
+        return None if source in (None, "own") else source
+
     def field_location(self, name: str) -> Location:
         """Where the field's value stands, or the component's id when it is absent."""
         return self.field_locations.get(name, self.location)
@@ -139,6 +149,8 @@ class Design:
     location: Location
     description: str | None = None
     data: Mapping = field(default_factory=lambda: _EMPTY, compare=False, repr=False)
+    layers: Mapping[str, Mapping] = field(default_factory=lambda: _EMPTY)  # layer name -> {description, owner, error_budget}
+    default_owner: str | None = None  # `defaults.owner`
 
     @cached_property
     def graph(self):

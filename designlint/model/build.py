@@ -7,13 +7,14 @@ build(); every failure is an InputError (or InputErrors) at file:line:col.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from types import MappingProxyType
 
 from designlint.errors import InputError, InputErrors
 from designlint.loading import is_markdown, schema, yamlsource
 from designlint.loading.location import Location
 from designlint.model import Action, Component, Constraint, DataItem, Design, Flow, Ref
-from designlint.util.text import text_or_none
+from designlint.util.text import stripped, text_or_none
 
 
 def load(path: str, display: str | None = None) -> Design:
@@ -94,9 +95,11 @@ def build(data, file: str) -> Design:
         return Location(file, mark[0], mark[1])
 
     comps_data = data["components"]
+    layers = data.get("layers") or {}
+    default_owner = _blank_is_none((data.get("defaults") or {}).get("owner"))
     components = {}
     for cid, body in comps_data.items():
-        components[cid] = _component(cid, body, loc(comps_data.key_marks[cid]), loc)
+        components[cid] = _inherit(_component(cid, body, loc(comps_data.key_marks[cid]), loc), layers, default_owner, loc)
     flows = []
     raw_flows = data.get("flows") or []
     for index, entry in enumerate(raw_flows):
@@ -109,7 +112,38 @@ def build(data, file: str) -> Design:
         flows=tuple(flows),
         location=loc(data.mark),
         data=data,
+        layers=MappingProxyType({name: MappingProxyType(dict(body or {})) for name, body in layers.items()}),
+        default_owner=default_owner,
     )
+
+
+def _blank_is_none(value) -> str | None:
+    return text_or_none(value) if stripped(value) else None
+
+
+def _inherit(comp: Component, layers, default_owner: str | None, loc) -> Component:
+    """The component with its owner and error budget resolved (FORMAT.md rev 2, "Defaults: layers and the design").
+
+    owner: its own, else its layer's (when `layers` defines the layer), else `defaults.owner`;
+    error_budget: its own, else its layer's. A blank owner and an empty budget count as none.
+    An inherited budget's location is where the layer writes it, so findings point at the value.
+    """
+    layer = (layers.get(comp.layer) or {}) if comp.layer is not None else {}
+    changes: dict = {}
+    if comp.owner is not None:
+        changes["owner_from"] = "own"
+    elif _blank_is_none(layer.get("owner")):
+        changes.update(owner=layer["owner"], owner_from=f"layer {comp.layer}")
+    elif default_owner:
+        changes.update(owner=default_owner, owner_from="defaults")
+    if comp.error_budget:
+        changes["error_budget_from"] = "own"
+    elif layer.get("error_budget"):
+        locations = dict(comp.field_locations)
+        locations["error_budget"] = loc(layer.value_marks["error_budget"])
+        changes.update(error_budget=MappingProxyType(dict(layer["error_budget"])),
+                       error_budget_from=f"layer {comp.layer}", field_locations=MappingProxyType(locations))
+    return replace(comp, **changes)
 
 
 def _refs(value, container, key: str, loc) -> tuple[Ref, ...]:
@@ -157,7 +191,7 @@ def _component(cid: str, body, location: Location, loc) -> Component:
         id=cid,
         kind=body["kind"],
         location=location,
-        owner=text_or_none(body.get("owner")),
+        owner=_blank_is_none(body.get("owner")),
         description=text_or_none(body.get("description")),
         layer=text_or_none(body.get("layer")),
         fallback=_refs(body.get("fallback"), body, "fallback", loc),

@@ -53,16 +53,31 @@ class Node:
     layer: str | None = None
     badges: tuple[Badge, ...] = ()
     actions: tuple[ActionNote, ...] = ()
+    owner_from: str | None = None  # where an inherited owner came from: "layer NAME" or "defaults"; None when own
+    budget_from: str | None = None  # where an inherited error budget came from: "layer NAME"; None when own or none
+
+    @property
+    def owner_text(self) -> str | None:
+        """The owner as the node's label shows it, with a small marker when inherited: `data-platform (layer)`."""
+        if not self.owner:
+            return None
+        if self.owner_from is None:
+            return self.owner
+        return self.owner + (" (default)" if self.owner_from == "defaults" else " (layer)")
 
     @property
     def tooltip(self) -> str:
         head = f"{self.id} ({self.kind or 'not a component'})"
         if self.owner:
             head += f", owned by {self.owner}"
+            if self.owner_from:
+                head += f" (inherited from {self.owner_from})"
         lines = [head]
+        if self.budget_from:
+            lines.append(f"error budget inherited from {self.budget_from}")
         for b in self.badges:
             lines.append(f"{b.state}: {b.rule}: {b.message}")
-        if len(lines) == 1:
+        if not self.badges:
             lines.append("no findings" if self.kind else "a flow names this id, but no component has it")
         return "\n".join(lines)
 
@@ -164,7 +179,8 @@ def annotate(design: Design, findings: Iterable[Finding], shown: Iterable[str] |
                        ungated.get(f"action:{a.name}", "error"))
             for a in comp.actions if not a.reversible
         )
-        nodes.append(Node(cid, comp.kind, _state(badges), comp.owner, comp.layer, badges, actions))
+        nodes.append(Node(cid, comp.kind, _state(badges), comp.owner, comp.layer, badges, actions,
+                          comp.inherited("owner"), comp.inherited("error_budget")))
 
     def visible(end: str) -> bool:  # an id no component has is drawn beside what names it
         return end in keep or end not in design.components

@@ -58,7 +58,7 @@ def node_label(node: Node) -> str:
     style = KINDS.get(node.kind, MISSING_KIND)
     rows = [_row(_font(html(style.tag), 9, "#444444")), _row(_font(html(node.id), 12, bold=True))]
     if node.owner:
-        rows.append(_row(_font("owner: " + html(node.owner), 9, "#444444")))
+        rows.append(_row(_font("owner: " + html(node.owner_text), 9, "#444444")))
     for b in node.badges:
         rows.append(_row(_font(html(b.text), 9, BADGE_COLORS[b.state], bold=b.state == "error"), "LEFT"))
     for a in node.actions:

@@ -16,7 +16,7 @@ def _label(node: Node) -> str:
     style = KINDS.get(node.kind, MISSING_KIND)
     lines = [f"<small>{mermaid_text(style.tag)}</small>", f"<b>{mermaid_text(node.id)}</b>"]
     if node.owner:
-        lines.append(f"<small>owner: {mermaid_text(node.owner)}</small>")
+        lines.append(f"<small>owner: {mermaid_text(node.owner_text)}</small>")
     lines.extend(mermaid_text(b.text) for b in node.badges)
     lines.extend(mermaid_text(a.text) if a.gated else f"<b>{mermaid_text(a.text)}</b>" for a in node.actions)
     return f'{style.mermaid_open}"{"<br/>".join(lines)}"{style.mermaid_close}'

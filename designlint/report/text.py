@@ -1,4 +1,10 @@
-"""`path:line:col: severity rule-name message`, one finding a line, and a summary line."""
+"""`path:line:col: severity rule-name message`, one finding a line, and a summary line.
+
+Quiet by default: waived and baselined findings are accepted, so they are not
+listed; the summary counts them and says how to list them (`--show-waived`,
+which prints them after the others, each marked). Every message reads
+problem first and fix last, on one line, so a reader can stop early.
+"""
 
 from __future__ import annotations
 
@@ -14,8 +20,9 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def summary(report) -> str:
-    """The last line: what was found, in how many files; it never contradicts the exit code."""
+def summary(report, *, hidden: bool = False) -> str:
+    """The last line: what was found, in how many files; it never contradicts the exit code.
+    `hidden`: waived or baselined findings were left out of the listing (it says how to list them)."""
     c = report.counts
     parts = [p for p in (
         plural(c.errors, "error") if c.errors else "",
@@ -24,6 +31,8 @@ def summary(report) -> str:
     ) if p]
     accepted = [p for p in (f"{c.waived} waived" if c.waived else "",
                             f"{c.baselined} in the baseline" if c.baselined else "") if p]
+    if accepted and hidden:
+        accepted[-1] += ": `--show-waived` lists them"
     extra = f" ({', '.join(accepted)})" if accepted else ""
     error_files = {e.file for e in report.errors}
     # Files some design was read from: a Markdown file may have a good design beside a broken one.
@@ -54,21 +63,27 @@ def summary(report) -> str:
     return text
 
 
-def format(report, *, color: bool = False) -> str:
-    lines = []
-    for f in report.findings:
-        if f.baselined:  # accepted until fixed; the summary counts them
-            continue
-        # every user string on one line (ids, names, reasons, file names): one finding, one record
-        loc = f"{one_line(f.location.file)}:{f.location.line}:{f.location.column}:"
-        sev = f.severity.value
-        note = f" [waived: {one_line(f.waive_reason)}]" if f.waived else ""
-        if color:
-            loc = f"{_BOLD}{loc}{_RESET}"
-            sev = f"{_DIM}{sev}{_RESET}" if f.waived else f"{_COLORS[f.severity]}{sev}{_RESET}"
-            rule = f"{_DIM}{one_line(f.rule)}{_RESET}"
-        else:
-            rule = one_line(f.rule)
-        lines.append(f"{loc} {sev} {rule} {one_line(f.message)}{note}")
-    lines.append(summary(report))
+def _line(f, color: bool) -> str:
+    # every user string on one line (ids, names, reasons, file names): one finding, one record
+    loc = f"{one_line(f.location.file)}:{f.location.line}:{f.location.column}:"
+    sev = f.severity.value
+    accepted = f.waived or f.baselined
+    note = f"[waived: {one_line(f.waive_reason)}] " if f.waived else "[in the baseline] " if f.baselined else ""
+    if color:
+        loc = f"{_BOLD}{loc}{_RESET}"
+        sev = f"{_DIM}{sev}{_RESET}" if accepted else f"{_COLORS[f.severity]}{sev}{_RESET}"
+        rule = f"{_DIM}{one_line(f.rule)}{_RESET}"
+    else:
+        rule = one_line(f.rule)
+    return f"{loc} {sev} {rule} {note}{one_line(f.message)}"
+
+
+def format(report, *, color: bool = False, show_waived: bool = False) -> str:
+    """The findings that need work, one a line; with `show_waived`, the accepted ones after them."""
+    active = [f for f in report.findings if not f.waived and not f.baselined]
+    accepted = [f for f in report.findings if f.waived or f.baselined]
+    lines = [_line(f, color) for f in active]
+    if show_waived:
+        lines += [_line(f, color) for f in accepted]
+    lines.append(summary(report, hidden=bool(accepted) and not show_waived))
     return "\n".join(lines) + "\n"

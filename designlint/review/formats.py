@@ -8,23 +8,31 @@ from designlint import __version__
 from designlint.util.escape import json_text, one_line
 from designlint.util.text import plural
 
-_MARK = {"strong": "✓", "partial": "~", "missing": "✗"}
+_MARK = {"strong": "✓", "partial": "~", "missing": "✗", "not applicable": "-"}
+
+
+def _score_line(card) -> str:
+    skipped = card.not_applicable
+    extra = f" ({plural(skipped, 'section')} not applicable)" if skipped else ""
+    return f"Score {card.score}/{card.max_score}{extra}"
 
 
 def text(card) -> str:
     """Plain text, one record a line: every user string passes through one_line."""
     lines = [f"Interview self-check: {one_line(card.system)} ({one_line(card.file)})",
-             f"Score {card.score}/{card.max_score}, sections in the order a strong answer takes them.", ""]
+             f"{_score_line(card)}, sections in the order a strong answer takes them.", ""]
     for number, section in enumerate(card.sections, 1):
         lines.append(f"{number}. {section.title}: {section.grade} {_MARK[section.grade]}")
         lines.extend(f"   + {one_line(item)}" for item in section.shows)
         for gap in section.gaps:
             lines.append(f"   - {one_line(gap.text)}" + (f" [{one_line(gap.location)}]" if gap.location else ""))
             lines.append(f"     ? {one_line(gap.question)}")
+        lines.extend(f"   > {one_line(question)}" for question in section.follow_ups)
         lines.append("")
     asked = sum(len(s.gaps) for s in card.sections)
-    lines.append(f"{plural(asked, 'question')} an interviewer would ask." if asked
-                 else "No gaps: every section is covered.")
+    follow = sum(len(s.follow_ups) for s in card.sections)
+    head = f"{plural(asked, 'question')} an interviewer would ask about gaps" if asked else "No gaps"
+    lines.append(f"{head}; {plural(follow, 'follow-up')} (>) a strong interviewer asks anyway.")
     return "\n".join(lines) + "\n"
 
 
@@ -39,7 +47,9 @@ def _md(text: str) -> str:
 
 def markdown(card) -> str:
     lines = [f"# Interview self-check: {_md(card.system)}", "",
-             f"Score: **{card.score}/{card.max_score}** for `{_md(card.file).replace('`', chr(39))}`. "
+             f"Score: **{card.score}/{card.max_score}**"
+             + (f" ({card.not_applicable} not applicable)" if card.not_applicable else "")
+             + f" for `{_md(card.file).replace('`', chr(39))}`. "
              "Sections follow the order a strong answer takes.", "",
              "| # | Section | Grade | Gaps |", "|---|---|---|---|"]
     for number, section in enumerate(card.sections, 1):
@@ -55,8 +65,13 @@ def markdown(card) -> str:
                 lines.append(f"- **{_md(gap.question)}**  ")
                 lines.append(f"  {_md(gap.text)}{where}")
             lines.append("")
-        elif not section.shows:
+        elif not section.shows and section.applicable:
             lines.append("Nothing in the design speaks to this yet.")
+        if not section.applicable:
+            lines += ["Not applicable: the design has nothing this section grades.", ""]
+        if section.follow_ups:
+            lines += ["Follow-up questions (asked even of a strong answer):", ""]
+            lines += [f"- {_md(q)}" for q in section.follow_ups] + [""]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).rstrip("\n") + "\n"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from designlint.model import quantities
-from designlint.model.kinds import ASYNC, PATH_ENDS
+from designlint.model.kinds import ASYNC, CALLERS, PATH_ENDS
 from designlint.rules import Problem, Severity
 from designlint.rules import rule
 
@@ -35,17 +35,29 @@ def _next_steps(design, node: str, is_start: bool) -> list[str]:
     if not is_start and graph.kind(node) in ASYNC:
         return []
     ends = {f.target.id for f in graph.flows_out_of(node, "data")}
-    return sorted(n for n in ends if n in design.components and graph.kind(n) not in PATH_ENDS)
+    return sorted(n for n in ends if n in design.components and graph.kind(n) not in PATH_ENDS
+                  and not is_handoff(design, n))
+
+
+def is_handoff(design, cid: str) -> bool:
+    """A queue whose data flows out all go to humans: a hand-off to people, off the request path like an escalation."""
+    graph = design.graph
+    if graph.kind(cid) not in ASYNC:
+        return False
+    outs = graph.flows_out_of(cid, "data")
+    return bool(outs) and all(graph.kind(f.target.id) == "human" for f in outs)
 
 
 def effective_availability(design, cid: str) -> float | None:
-    """The component's availability with its fallbacks in parallel; None when nothing is stated.
+    """The component's availability with its fallbacks in parallel; None when it states none itself.
 
-    A member of the chain with no stated availability (a human, say) counts as always up:
-    designlint does arithmetic only with the numbers the design gives. The chain is
-    walked only as far as it can change the answer: once the product of downtimes is
-    too small to show in 1 - product (every factor lies in [0, 1]), the rest of a deep
-    chain is left unread, so the answer is exact and a long chain costs a few steps.
+    A fallback that states no availability (a human, say) is unknown, not always
+    up: it is counted as no help, and `unknown_fallbacks` names it so the message
+    can say so. designlint does arithmetic only with the numbers the design gives.
+    The chain is walked only as far as it can change the answer: once the product
+    of downtimes is too small to show in 1 - product (every factor lies in
+    [0, 1]), the rest of a deep chain is left unread, so the answer is exact and a
+    long chain costs a few steps.
     """
     comp = design.components[cid]
     own = quantities.ratio(comp.error_budget.get("availability"))
@@ -57,11 +69,37 @@ def effective_availability(design, cid: str) -> float | None:
         if 1 - down == 1.0:
             break
         fallback = components.get(fid)
-        if fallback is None:
-            continue
-        ratio = quantities.ratio(fallback.error_budget.get("availability"))
-        down *= 0.0 if ratio is None else 1 - ratio
+        ratio = None if fallback is None else quantities.ratio(fallback.error_budget.get("availability"))
+        if ratio is not None:
+            down *= 1 - ratio
     return 1 - down
+
+
+def unknown_fallbacks(design, cid: str) -> list[str]:
+    """The fallbacks of `cid` that state no availability (counted as no help by effective_availability)."""
+    return [fid for fid in design.graph.fallback_chain(cid) if fid in design.components
+            and quantities.ratio(design.components[fid].error_budget.get("availability")) is None]
+
+
+def is_caller(design, cid: str) -> bool:
+    """An orchestrator or agent: its data flows out are calls whose answers come back to it (FORMAT.md rev 2)."""
+    return design.graph.kind(cid) in CALLERS
+
+
+def _through(design, cid: str, own: float, below: float) -> float:
+    """The p99 latency a request sees from `cid` on: `own` is its stated latency_p99 (0 when none), `below` the
+    slowest chain after it.
+
+    A caller's stated latency_p99 is what its own caller waits for: its own work plus
+    the calls on its critical path, so the calls are not added again; when its slowest
+    chain of calls is slower than that figure, the chain is what the request waits for.
+    Any other step hands the request on (a pipeline), so latencies add.
+    Worked example (docs of latency-budget-exceeded): app -> orchestrator (p99 2s) ->
+    llm (1.5s) gives 2s, not 3.5s; app -> service (100ms) -> model (50ms) gives 150ms.
+    """
+    if own and is_caller(design, cid):
+        return max(own, below)
+    return own + below
 
 
 def _latency(design, cid: str) -> float:
@@ -122,7 +160,8 @@ class _Walk:
                     own_latency, own_availability = 0.0, 1.0
                 else:
                     own_latency, own_availability = _latency(design, node), _step_availability(design, node)
-                slow[node] = (own_latency + (slowest_value if slowest is not None else 0.0), slowest)
+                slow[node] = (_through(design, node, own_latency, slowest_value if slowest is not None else 0.0),
+                              slowest)
                 weak[node] = (own_availability * (weakest_value if weakest is not None else 1.0), weakest)
 
     def worst(self, start: str) -> tuple[Worst | None, Worst | None]:
@@ -165,14 +204,24 @@ def _interfaces(design):
 @rule("latency-budget-exceeded", Severity.WARNING,
       "The p99 latencies along a request path fit the interface's latency budget or tier.")
 def latency_budget_exceeded(design):
-    """What it checks: an interface whose latency budget is smaller than the sum of
-    the `latency_p99` along some path of data flows from it. The budget is the
+    """What it checks: an interface whose latency budget is smaller than the p99
+    latency of some request path of data flows from it. The budget is the
     interface's `error_budget.latency_p99`, or its `tier` (real-time 200 ms,
-    near-real-time 10 s, batch 24 h), whichever is tighter. The message names
-    the slowest path with each step's latency.
+    near-real-time 10 s, batch 24 h), whichever is tighter. Steps in a
+    pipeline add up. A caller (an `orchestrator` or `agent`: its data flows out
+    are calls whose answers come back) states in its own `latency_p99` what its
+    caller waits for: its own work plus the calls on its critical path, so its
+    calls are not added on top of it; when its slowest chain of calls is slower
+    than its stated p99, that chain counts. Worked example: `app ->
+    orchestrator` (p99 2s), which calls `retriever` (300ms) and `llm` (1.5s):
+    the critical path is `llm`, and the request takes max(2s, 1.5s) = 2s, not
+    2s + 1.5s = 3.5s (the caller counted twice). With `app -> service` (100ms)
+    `-> model` (50ms), a pipeline, it takes 150ms. The message names the
+    slowest path with each step's latency, and says which figures are unknown
+    and which budgets come from a layer.
 
     Why it matters: the budget is what the user waits for, end to end; a
-    request path whose steps already add up to more cannot meet it.
+    request path whose steps already take more cannot meet it.
 
     Fails::
 
@@ -199,14 +248,17 @@ def latency_budget_exceeded(design):
     Known limits: a path follows `data` flows from the interface; it ends before
     another interface, a human (a hand-off is not part of the request) or a
     monitor (it watches from the side), and stops at a queue (work behind a
-    queue is asynchronous). Components that state no latency add nothing.
-    Adding p99s overstates the total a little; that is the conservative reading
-    reviewers use. Where request flows loop, a request is taken not to go
-    round: the step that closes each loop in one depth-first walk from the
-    interfaces (in file order, next steps in id order) is left out, so the
-    check stays linear in the size of the design; where two interfaces reach
-    the same loop, the later one's path is cut where the earlier one's walk
-    cut it.
+    queue is asynchronous). A queue whose data flows out all go to humans is a
+    hand-off, off the request path like an `escalation` flow; the message says
+    how to mark any other queue on the path as one (`kind: escalation`). A
+    component that states no latency is unknown: it adds 0, so the total is a
+    lower bound, and the message names it. Adding p99s overstates the total a
+    little; that is the conservative reading reviewers use. Where request flows
+    loop, a request is taken not to go round: the step that closes each loop in
+    one depth-first walk from the interfaces (in file order, next steps in id
+    order) is left out, so the check stays linear in the size of the design;
+    where two interfaces reach the same loop, the later one's path is cut where
+    the earlier one's walk cut it.
 
     References: Dean and Barroso, "The Tail at Scale", Communications of the
     ACM 56(2), 2013. The worst paths of every interface come from one
@@ -221,16 +273,68 @@ def latency_budget_exceeded(design):
         slowest, _ = _worst_paths(design, comp.id)
         if slowest is None or slowest.value <= limit + _EPSILON:
             continue
-        steps = " -> ".join([comp.id] + [f"{c} ({design.components[c].error_budget.get('latency_p99', '?')})"
-                                         for c in slowest.path[1:]])
+        path = slowest.path[1:]
+        steps = " -> ".join([comp.id] + [_step_text(design, c, "latency_p99") for c in path])
+        unknown = [c for c in path if design.components[c].error_budget.get("latency_p99") is None]
+        notes = _notes(_unknown_note(unknown, "latency_p99", "counted as 0, so the path takes at least this"),
+                       _caller_note(design, path), _handoff_note(design, slowest.path))
         yield Problem(
             comp.field_location(field),
-            f"{comp.label} must answer within {quantities.show_seconds(limit)} ({why}), but the p99 latencies "
-            f"along {steps} add up to {quantities.show_seconds(slowest.value)}: cut or parallelise a step, "
+            f"{comp.label} must answer within {quantities.show_seconds(limit)} ({why}), but the request path "
+            f"{steps} takes {quantities.show_seconds(slowest.value)} at p99{notes}: cut or parallelise a step, "
             "cache, or move work off the request path",
             comp.id,
             subject="latency:" + " -> ".join(slowest.path),
         )
+
+
+def _step_text(design, cid: str, metric: str) -> str:
+    """`cid (300ms)`, `cid (300ms, from layer data)` or `cid (?)` for a step of a path."""
+    comp = design.components[cid]
+    if metric == "availability":
+        a = effective_availability(design, cid)
+        value = "?" if a is None else quantities.show_ratio(a)
+    else:
+        value = str(comp.error_budget.get(metric, "?"))
+    source = comp.inherited("error_budget")
+    return f"{cid} ({value}, from {source})" if source and value != "?" else f"{cid} ({value})"
+
+
+def _notes(*parts: str) -> str:
+    """What a reader needs to trust the figure, in one parenthesis before the fix: ` (a; b)`."""
+    kept = [p for p in parts if p]
+    return f" ({'; '.join(kept)})" if kept else ""
+
+
+def _unknown_note(unknown: list[str], metric: str, reading: str) -> str:
+    if not unknown:
+        return ""
+    names = ", ".join(f"`{c}`" for c in unknown)
+    verb = "states" if len(unknown) == 1 else "state"
+    return f"{names} {verb} no {metric}: unknown, {reading}"
+
+
+def _caller_note(design, path: tuple[str, ...]) -> str:
+    """Which callers' p99s already cover the calls after them on the path (so the steps do not simply add up)."""
+    covering, below = [], 0.0
+    for cid in reversed(path):
+        own = _latency(design, cid)
+        if own and is_caller(design, cid) and below:
+            covering.append(f"`{cid}`")
+        below = _through(design, cid, own, below)
+    if not covering:
+        return ""
+    names = ", ".join(reversed(covering))
+    return f"{names}: a caller's p99 includes the calls on its critical path, so they are not added again"
+
+
+def _handoff_note(design, path: tuple[str, ...]) -> str:
+    """How to take a hand-off off the request path, when the path runs into a queue."""
+    for before, cid in zip(path, path[1:]):
+        if design.graph.kind(cid) in ASYNC:
+            return (f"if `{cid}` hands work to people, mark the flow "
+                    f"`{{from: {before}, to: {cid}, kind: escalation}}` to take it off the request path")
+    return ""
 
 
 @rule("availability-budget-exceeded", Severity.WARNING,
@@ -267,8 +371,12 @@ def availability_budget_exceeded(design):
 
     Known limits: a component with fallbacks counts as up when it or any
     fallback is up (1 minus the product of their downtimes), which assumes
-    independent failures; a component or fallback that states no availability
-    counts as always up. Paths are walked as for `latency-budget-exceeded`.
+    independent failures. An unknown figure is unknown, not 100%: a fallback
+    that states no availability (a human, say) is counted as no help, and a
+    step that states none is left out of the product, which is then an upper
+    bound ("at most"); the message names both, so the fix can be to state the
+    figure. Paths are walked as for `latency-budget-exceeded` (hand-off queues
+    and escalations are off the request path).
 
     References: Treynor, Dahlin, Rau and Beyer, "The Calculus of Service
     Availability", ACM Queue 15(2), 2017.
@@ -280,14 +388,21 @@ def availability_budget_exceeded(design):
         _, weakest = _worst_paths(design, comp.id)
         if weakest is None or weakest.value >= target - _EPSILON:
             continue
-        parts = []
-        for c in weakest.path[1:]:
-            a = _remembered(design, ("availability", c), lambda: effective_availability(design, c))
-            parts.append(f"{c} ({'?' if a is None else quantities.show_ratio(a)})")
+        path = weakest.path[1:]
+        steps = " -> ".join([comp.id] + [_step_text(design, c, "availability") for c in path])
+        unknown = [c for c in path if effective_availability(design, c) is None]
+        at_most = "at most " if unknown else ""
+        helpless = list(dict.fromkeys(f for c in path if effective_availability(design, c) is not None
+                                      for f in unknown_fallbacks(design, c)))
+        names = ", ".join(f"`{f}`" for f in helpless)
+        notes = _notes(_unknown_note(unknown, "availability", "not counted, so the path is at most this"),
+                       helpless and f"fallback {names} {'states' if len(helpless) == 1 else 'state'} no availability: "
+                                    "unknown, counted as no help",
+                       _handoff_note(design, weakest.path))
         yield Problem(
             comp.field_location("error_budget"),
             f"{comp.label} targets {quantities.show_ratio(target)} availability, but the steps in series along "
-            f"{' -> '.join([comp.id, *parts])} multiply to {quantities.show_ratio(weakest.value)}: give the weakest "
+            f"{steps} multiply to {at_most}{quantities.show_ratio(weakest.value)}{notes}: give the weakest "
             "steps a fallback or a higher target, or take them off the request path",
             comp.id,
             subject="availability:" + " -> ".join(weakest.path),

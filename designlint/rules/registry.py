@@ -17,15 +17,15 @@ from typing import Iterable
 from designlint.rules import Registry, RuleSpec
 
 # Built-in packs, by file beside the Python rules, and the rules each defines.
-_PACKS = ("ownership.yaml", "resilience.yaml", "feedback.yaml")
+_PACKS = ("resilience.yaml", "feedback.yaml")
 
 
 def _python_rules() -> dict[str, RuleSpec]:
-    from designlint.rules import (budget_paths, budgets, feedback, guardrails, injection, oversight, privacy, resilience,
-                                  structure, waivers)
+    from designlint.rules import (budget_paths, budgets, feedback, guardrails, injection, oversight, ownership, privacy,
+                                  resilience, structure, waivers)
 
     specs = [
-        resilience.missing_fallback.spec, budgets.missing_error_budget.spec, feedback.missing_feedback_loop.spec,
+        ownership.missing_owner.spec, resilience.missing_fallback.spec, budgets.missing_error_budget.spec, feedback.missing_feedback_loop.spec,
         oversight.ungated_irreversible_action.spec, structure.unknown_reference.spec, resilience.fallback_cycle.spec,
         waivers.UNUSED_WAIVER,
         resilience.fallback_shared_fate.spec, structure.isolated_component.spec, structure.dead_end.spec,

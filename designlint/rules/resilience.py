@@ -2,22 +2,92 @@
 
 from __future__ import annotations
 
+from designlint.model import roles
 from designlint.model.graph import Dominators, is_outlet, least_reachable, strongly_connected
 from designlint.model.kinds import CAN_FAIL
 from designlint.rules import Problem, Severity
 from designlint.rules import rule
 
-# What a reviewer would name first as the off-ramp for each kind.
-_OFF_RAMP = {"model": ("rule", "human", "model"), "agent": ("human", "rule", "agent"),
-             "external": ("external", "rule", "human")}
+_PER_KIND = 3  # stand-ins looked at per kind: enough to skip one that closes a loop, and linear in the design
+_POOL = 3 * _PER_KIND  # candidates kept per pool, so that skipping self, callers and one vendor stays bounded
 
 
-def _candidate(firsts: dict[str, list[str]], comp) -> str:
-    for kind in _OFF_RAMP[comp.kind]:
-        for other in firsts[kind]:
-            if other != comp.id:
-                return other
-    return "<component>"
+def _stand_in_kinds(comp) -> tuple[tuple[str, str], ...]:
+    """(role, why) in the order a reviewer proposes an off-ramp for `comp`: what could do its job."""
+    if comp.kind == "agent":
+        return (("human", "a person takes the case"), ("rule", "a scripted flow"), ("ai", "a simpler agent or model"))
+    if roles.is_ai(comp):  # a model, or an external LLM API
+        other = "a smaller or other-vendor model" if roles.is_generative(comp) else "a simpler model"
+        return (("rule", "deterministic answers"), ("cache", "the last good answers"), ("ai", other),
+                ("human", "a person takes the case"))
+    # A non-AI external dependency: never an AI step.
+    return (("cache", "the last good answers"), ("queue", "retry later"), ("rule", "a deterministic default"),
+            ("human", "a person takes the case"))
+
+
+class _StandIns:
+    """The first few components of each role, found once per design, so that each finding costs a constant."""
+
+    def __init__(self, design):
+        self.design = design
+        self.pools: dict = {}
+        for comp in design.components.values():
+            for key in self._keys(comp):
+                pool = self.pools.setdefault(key, [])
+                if len(pool) < _POOL:
+                    pool.append(comp)
+        self._chains: dict[str, frozenset[str]] = {}
+
+    @staticmethod
+    def _keys(comp):
+        if comp.kind in ("rule", "human", "queue"):
+            yield comp.kind
+        if roles.is_cache(comp):
+            yield "cache"
+        if comp.kind in ("model", "agent", "external") and roles.is_ai(comp):
+            yield ("ai", comp.kind in ("model", "agent"), comp.kind in ("model", "external"), roles.is_generative(comp))
+
+    def _pool(self, role: str, comp) -> list:
+        if role != "ai":
+            return self.pools.get(role, [])
+        # an agent or model for an agent; a model or LLM API for a model or an LLM API, of the same sort
+        generative = roles.is_generative(comp)
+        if comp.kind == "agent":
+            keys = [("ai", True, False, generative), ("ai", True, True, generative)]
+        else:
+            keys = [("ai", True, True, generative), ("ai", False, True, generative)]
+        found = {id(c): c for key in keys for c in self.pools.get(key, [])}
+        order = {cid: i for i, cid in enumerate(self.design.components)}
+        return sorted(found.values(), key=lambda c: order[c.id])
+
+    def chain(self, cid: str) -> frozenset[str]:
+        if cid not in self._chains:
+            self._chains[cid] = frozenset(self.design.graph.fallback_chain(cid))
+        return self._chains[cid]
+
+    def find(self, comp) -> tuple[str, str] | None:
+        """(id, why) of a component that could take over from `comp`, or None.
+
+        Only components that could do its job (by kind: another model of the same
+        sort and another vendor, a rule, a cache, a queue, a human; never an AI
+        step for a non-AI external dependency), never one whose own fallback chain
+        leads back to `comp` (that would close a fallback cycle), nor one that
+        calls it (a data flow into it).
+        """
+        callers = {f.source.id for f in self.design.graph.flows_into(comp.id, "data")}
+        mine = roles.provider(comp)
+        for role, why in _stand_in_kinds(comp):
+            looked = 0
+            for other in self._pool(role, comp):
+                if other.id == comp.id or (role == "ai" and (other.id in callers or (
+                        mine is not None and roles.provider(other) == mine))):
+                    continue
+                if looked == _PER_KIND:
+                    break
+                looked += 1
+                if comp.id not in self.chain(other.id):
+                    return other.id, why
+        return None
 
 
 @rule("missing-fallback", Severity.ERROR, "Every model, agent and external dependency has a fallback.")
@@ -25,11 +95,19 @@ def missing_fallback(design):
     """What it checks: a component of kind `model`, `agent` or `external` with no
     `fallback` (one id or an ordered list of ids). A `guardrail` needs none,
     even one served by a model: what happens while it is down is its
-    `on_failure` (see `guardrail-failure-undeclared`).
+    `on_failure` (see `guardrail-failure-undeclared`). The message proposes
+    only a component that could stand in: for a model or an LLM API, a rule, a
+    cache, a smaller or other-vendor model of the same sort (an LLM for an LLM,
+    a scorer for a scorer, never one of the same `provider`), or a human; for
+    an agent, a human, a rule or a simpler agent; for a non-AI external
+    dependency, a cache, a queue, a rule or a human, never an AI step. It
+    never proposes a component whose own fallback chain leads back (a fallback
+    cycle), nor one that calls the component (a data flow into it): that one
+    fails with it.
 
     Why it matters: models are wrong, agents loop and third-party APIs go down.
     Each of them needs a named off-ramp: a rule, a simpler model, another
-    provider or a human. The message proposes one from the design.
+    provider or a human.
 
     Fails::
 
@@ -54,14 +132,18 @@ def missing_fallback(design):
     (graceful degradation: hard dependencies made soft); Google SRE book,
     ch. 22 "Addressing Cascading Failures".
     """
-    # The first two of each kind: one of them is not the component itself. Found once, not per finding.
-    firsts = {kind: [c.id for c in design.of_kind(kind)[:2]] for kinds in _OFF_RAMP.values() for kind in kinds}
+    stand_ins = _StandIns(design)
     for comp in design.of_kind(*CAN_FAIL):
         if not comp.fallback:
+            found = stand_ins.find(comp)
+            if found:
+                hint = f"e.g. `fallback: {found[0]}` ({found[1]})"
+            else:
+                hint = "e.g. " + " or ".join(f"{why}" for _, why in _stand_in_kinds(comp)[:2]) + \
+                    " (add one, then `fallback: <its id>`)"
             yield Problem(
                 comp.location,
-                f"{comp.label} has no fallback: name the component that takes over when it fails, "
-                f"e.g. `fallback: {_candidate(firsts, comp)}`",
+                f"{comp.label} has no fallback: name the component that takes over when it fails, {hint}",
                 comp.id,
             )
 

@@ -79,7 +79,7 @@ def test_findings_of_a_deleted_file_count_as_fixed_in_the_baseline(run_cli, tmp_
     assert run_cli("baseline", "--isolated", "--select", "missing-owner", ".", "-o", "bl.json")[0] == 0
     (tmp_path / "b.yaml").unlink()
     code, out, _ = run_cli("check", "--isolated", "--select", "missing-owner", "--baseline", "bl.json", ".")
-    assert (code, out) == (0, "No problems found in 1 file (1 in the baseline). 1 finding in the baseline is "
+    assert (code, out) == (0, "No problems found in 1 file (1 in the baseline: `--show-waived` lists them). 1 finding in the baseline is "
                               "fixed: run `designlint baseline -o bl.json` to drop it.\n")
 
 

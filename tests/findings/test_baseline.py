@@ -52,7 +52,7 @@ def test_round_trip_with_lines_moved_and_one_new_finding(run_cli, write, tmp_pat
     assert code == 1 and [(f["rule"], f["subject"]) for f in new] == [("ungated-irreversible-action", "action:delete_account")]
     assert data["summary"]["baselined"] == 2 and data["baseline"]["matched"] == 2 and data["baseline"]["fixed"] == 0
     code, out, _ = run_cli("check", "--baseline", "base.json", "docs")
-    assert out.count("\n") == 2 and "delete_account" in out and "(2 in the baseline)" in out
+    assert out.count("\n") == 2 and "delete_account" in out and "(2 in the baseline: `--show-waived` lists them)" in out
 
 
 def test_a_second_identical_finding_is_new(write, tmp_path):

@@ -32,7 +32,7 @@ def test_a_new_finding_in_the_second_design_is_not_hidden_by_the_firsts_entry(ru
     assert out.splitlines() == [
         "doc.md:14:3: error missing-owner `chat` (interface) has no owner: add `owner: <team>` naming who answers for "
         "it when it fails",
-        "Found 1 error in 1 file (1 in the baseline).",
+        "Found 1 error in 1 file (1 in the baseline: `--show-waived` lists them).",
     ]
 
 
@@ -55,8 +55,8 @@ def test_a_format_1_baseline_is_read_and_matched_only_where_it_is_unambiguous(ru
     assert out.splitlines() == [
         "doc.md:14:3: error missing-owner `chat` (interface) has no owner: add `owner: <team>` naming who answers for "
         "it when it fails",
-        "Found 1 error in 2 files (1 in the baseline). 1 finding in the baseline is fixed: run `designlint baseline "
-        "-o old.json` to drop it.",
+        "Found 1 error in 2 files (1 in the baseline: `--show-waived` lists them). 1 finding in the baseline is "
+        "fixed: run `designlint baseline -o old.json` to drop it.",
     ]
 
 

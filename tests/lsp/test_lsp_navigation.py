@@ -51,7 +51,8 @@ def test_hover_on_a_component_id_in_a_flow_gives_its_kind_owner_and_findings(ses
     assert hover.contents.value == (
         "**`agent`** (`agent`)\n\nowner: `ops`\n\nMoves \\*money\\* for users\n\nfindings:\n"
         "- `missing-error-budget` warning (waived): \\`agent\\` (agent) has no error budget: add the targets it "
-        "must hold, e.g. \\`error\\_budget: {availability: 99.5%, error\\_rate: 1%}\\`\n"
+        "must hold, e.g. \\`error\\_budget: {task\\_success: \"\\>= 90%\", error\\_rate: \"\\<= 2%\", "
+        "latency\\_p99: 10s}\\`\n"
         "- `missing-feedback-loop` warning: \\`agent\\` (agent) gets no feedback: add a flow of kind feedback "
         "into it that carries outcomes, labels or corrections, e.g. \\`{from: reviewer, to: agent, kind: feedback}\\`\n"
         "- `unevaluated-model` info: \\`agent\\` (agent) has no release gate: say what a new version is evaluated on "

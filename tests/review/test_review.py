@@ -82,7 +82,8 @@ def test_grades_follow_what_the_design_says():
     assert card["feedback"].grade == "partial"  # a feedback loop, but no rollback anywhere
     assert card["scope"].grade == "partial"  # the model has no description
     better = MINIMAL.replace("system: tiny\n", "system: tiny\ngoal: Fewer churned users.\n"
-                             "success_metric: churn down 1 point in a quarter\n")
+                             "success_metric: churn down 1 point in a quarter\n"
+                             "leading_signal: a second support ticket within a week\n")
     assert _card(better)["goal"].grade == "strong"
     vague = MINIMAL.replace("system: tiny\n", "system: tiny\ngoal: Fewer churned users.\nsuccess_metric: less churn\n")
     goal = _card(vague)["goal"]
@@ -111,8 +112,8 @@ def test_same_harm_everywhere_is_listed_not_ranked():
     text = MINIMAL.replace("system: tiny\n", """\
 system: tiny
 failure_modes:
-  - {mode: a, harm: high, detection: x, mitigation: rules}
-  - {mode: b, harm: high, detection: y, mitigation: care}
+  - {mode: scores drift, harm: high, detection: weekly recall check, mitigation: rules}
+  - {mode: care queue overflows, harm: high, detection: queue age alert, mitigation: care}
 """)
     assert [g.question for g in _card(text)["failure"].gaps] == ["Which of these failures hurts users most, and why?"]
 

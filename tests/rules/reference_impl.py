@@ -119,136 +119,9 @@ def fallback_shared_fate(design):
             )
 
 
-# -- latency/availability-budget-exceeded (rules/budget_paths.py) -------------------------------
-_PATH_ENDS = frozenset({"interface", "human", "monitor"})
-_ASYNC = frozenset({"queue"})
-_EPSILON = 1e-9
-
-
-@dataclass(frozen=True)
-class Worst:
-    value: float
-    path: tuple
-
-
-def _next_steps(design, node, is_start):
-    graph = design.graph
-    if not is_start and graph.kind(node) in _ASYNC:
-        return []
-    ends = {f.target.id for f in graph.flows_out_of(node, "data")}
-    return sorted(n for n in ends if n in design.components and graph.kind(n) not in _PATH_ENDS)
-
-
-def _request_dag(design, start):
-    state = {start: 1}
-    order = []
-    cut = set()
-    stack = [(start, iter(_next_steps(design, start, True)))]
-    while stack:
-        node, nexts = stack[-1]
-        nxt = next(nexts, None)
-        if nxt is None:
-            stack.pop()
-            state[node] = 2
-            order.append(node)
-        elif state.get(nxt) == 1:
-            cut.add((node, nxt))
-        elif nxt not in state:
-            state[nxt] = 1
-            stack.append((nxt, iter(_next_steps(design, nxt, False))))
-    return order, cut
-
-
-def effective_availability(design, cid):
-    comp = design.components[cid]
-    own = quantities.ratio(comp.error_budget.get("availability"))
-    if own is None:
-        return None
-    down = 1 - own
-    for fid in fallback_chain(design, cid):
-        fallback = design.components.get(fid)
-        if fallback is None:
-            continue
-        ratio = quantities.ratio(fallback.error_budget.get("availability"))
-        down *= 0.0 if ratio is None else 1 - ratio
-    return 1 - down
-
-
-def _latency(design, cid):
-    return quantities.seconds(design.components[cid].error_budget.get("latency_p99")) or 0.0
-
-
-def _step_availability(design, cid):
-    a = effective_availability(design, cid)
-    return 1.0 if a is None else a
-
-
-_WORST = weakref.WeakKeyDictionary()
-
-
-def worst_paths(design, start):
-    """Today's per-interface walk: a depth-first walk from `start` alone, then the worst paths in what it leaves."""
-    cache = _WORST.setdefault(design.graph, {})
-    if start not in cache:
-        order, cut = _request_dag(design, start)
-        slow, weak = {}, {}
-        for node in order:
-            nexts = [n for n in _next_steps(design, node, node == start) if (node, n) not in cut]
-            own_latency = 0.0 if node == start else _latency(design, node)
-            own_availability = 1.0 if node == start else _step_availability(design, node)
-            slowest_next = max((slow[n] for n in nexts), key=lambda w: w.value, default=None)
-            weakest_next = min((weak[n] for n in nexts), key=lambda w: w.value, default=None)
-            slow[node] = Worst(own_latency + (slowest_next.value if slowest_next else 0.0),
-                               (node, *(slowest_next.path if slowest_next else ())))
-            weak[node] = Worst(own_availability * (weakest_next.value if weakest_next else 1.0),
-                               (node, *(weakest_next.path if weakest_next else ())))
-        cache[start] = (None, None) if len(slow[start].path) == 1 else (slow[start], weak[start])
-    return cache[start]
-
-
-def latency_budget_exceeded(design):
-    from designlint.rules.budget_paths import latency_target
-
-    for comp in [c for c in design.components.values() if c.kind == "interface"]:
-        target = latency_target(comp)
-        if target is None:
-            continue
-        limit, why, field = target
-        slowest, _ = worst_paths(design, comp.id)
-        if slowest is None or slowest.value <= limit + _EPSILON:
-            continue
-        steps = " -> ".join([comp.id] + [f"{c} ({design.components[c].error_budget.get('latency_p99', '?')})"
-                                         for c in slowest.path[1:]])
-        yield Problem(
-            comp.field_location(field),
-            f"{comp.label} must answer within {quantities.show_seconds(limit)} ({why}), but the p99 latencies "
-            f"along {steps} add up to {quantities.show_seconds(slowest.value)}: cut or parallelise a step, "
-            "cache, or move work off the request path",
-            comp.id,
-            subject="latency:" + " -> ".join(slowest.path),
-        )
-
-
-def availability_budget_exceeded(design):
-    for comp in [c for c in design.components.values() if c.kind == "interface"]:
-        target = quantities.ratio(comp.error_budget.get("availability"))
-        if target is None:
-            continue
-        _, weakest = worst_paths(design, comp.id)
-        if weakest is None or weakest.value >= target - _EPSILON:
-            continue
-        parts = []
-        for c in weakest.path[1:]:
-            a = effective_availability(design, c)
-            parts.append(f"{c} ({'?' if a is None else quantities.show_ratio(a)})")
-        yield Problem(
-            comp.field_location("error_budget"),
-            f"{comp.label} targets {quantities.show_ratio(target)} availability, but the steps in series along "
-            f"{' -> '.join([comp.id, *parts])} multiply to {quantities.show_ratio(weakest.value)}: give the weakest "
-            "steps a fallback or a higher target, or take them off the request path",
-            comp.id,
-            subject="availability:" + " -> ".join(weakest.path),
-        )
+# -- latency/availability-budget-exceeded (rules/budget_paths.py): reference_budget_paths.py ---------
+from .reference_budget_paths import (_next_steps, availability_budget_exceeded,  # noqa: E402,F401
+                                     latency_budget_exceeded)
 
 
 # -- pack predicates (rules/packs/predicates.py) that searched or walked per component -----------
@@ -267,23 +140,28 @@ class Reaches:
     flow_kinds: frozenset | None
     reverse: bool = False
     from_fallbacks: bool = False
+    not_through: frozenset = frozenset()  # issue 13: paths never pass through these kinds between their ends
 
     def __call__(self, ctx, comp):
         design = ctx.design
         graph = ctx.graph
         starts = [comp.id, *(fallback_chain(design, comp.id) if self.from_fallbacks else ())]
-        if comp.kind in self.kinds:
-            parent = search_flows(design, starts, self.flow_kinds, reverse=self.reverse, replies=True)
+
+        def avoid(node):
+            return graph.kind(node) in self.not_through and graph.kind(node) not in self.kinds
+
+        if comp.kind in self.kinds or comp.kind in self.not_through:
+            parent = search_flows(design, starts, self.flow_kinds, reverse=self.reverse, replies=True, avoid=avoid)
             for node in sorted(parent):
                 if node != comp.id and graph.kind(node) in self.kinds:
                     path = path_to(parent, node)
                     return Outcome(True, tuple(reversed(path)) if self.reverse else tuple(path))
             return NO
-        key = ("ref-reaches", self.kinds, self.flow_kinds, self.reverse)
+        key = ("ref-reaches", self.kinds, self.flow_kinds, self.reverse, self.not_through)
 
         def run():
             targets = [c.id for c in design.components.values() if c.kind in self.kinds]
-            return search_flows(design, targets, self.flow_kinds, reverse=not self.reverse, replies=True)
+            return search_flows(design, targets, self.flow_kinds, reverse=not self.reverse, replies=True, avoid=avoid)
 
         parent = ctx.search(key, run)
         for start in starts:

@@ -34,15 +34,75 @@ flows:
 
 def test_latency_names_the_slowest_path_with_each_step_and_the_total():
     [message] = _messages(VOICE, "latency-budget-exceeded")
-    assert message.startswith("`app` (interface) must answer within 200ms (its tier real-time (200ms)), but the p99 "
-                              "latencies along app -> gateway (50ms) -> asr (150ms) -> llm (900ms) add up to 1.1s")
+    assert message == ("`app` (interface) must answer within 200ms (its tier real-time (200ms)), but the request "
+                       "path app -> gateway (50ms) -> asr (150ms) -> llm (900ms) takes 1.1s at p99: cut or "
+                       "parallelise a step, cache, or move work off the request path")
 
 
 def test_availability_names_the_weakest_path_and_counts_fallbacks_in_parallel():
     [message] = _messages(VOICE, "availability-budget-exceeded")
-    # asr falls back to a human (always up); llm (99.5%) to llm2 (99%): 1 - 0.005 * 0.01 = 99.995%.
-    # The weakest path is app -> gateway -> store: 99.95% x 99.9% = 99.85005%, shown to four decimals.
-    assert "along app -> gateway (99.95%) -> store (99.9%) multiply to 99.8501%" in message, message
+    # asr falls back to a human who states no availability: unknown, so no help (asr stays 99%);
+    # llm (99.5%) to llm2 (99%, whose human fallback adds nothing): 1 - 0.005 * 0.01 = 99.995%.
+    # The weakest path is app -> gateway -> asr -> llm: 99.95% x 99% x 99.995% = 98.9456%.
+    assert message == (
+        "`app` (interface) targets 99.9% availability, but the steps in series along app -> gateway (99.95%) -> "
+        "asr (99%) -> llm (99.995%) multiply to 98.9456% (fallback `care` states no availability: unknown, counted "
+        "as no help): give the weakest steps a fallback or a higher target, or take them off the request path")
+
+
+def test_an_unknown_step_makes_the_product_an_upper_bound_and_is_named():
+    text = """\
+designlint: 1
+system: s
+components:
+  app: {kind: interface, owner: t, error_budget: {availability: 99.99%}}
+  gateway: {kind: service, owner: t, error_budget: {availability: 99.95%}}
+  store: {kind: datastore, owner: t, error_budget: {latency_p99: 10ms}}
+flows:
+  - app -> gateway -> store
+"""
+    [message] = _messages(text, "availability-budget-exceeded")
+    assert "along app -> gateway (99.95%) -> store (?) multiply to at most 99.95% (`store` states no availability: " \
+           "unknown, not counted, so the path is at most this): give" in message, message
+
+
+def test_a_callers_p99_includes_its_calls_the_worked_example():
+    text = """\
+designlint: 1
+system: s
+components:
+  app: {kind: interface, owner: t, error_budget: {latency_p99: 1900ms}}
+  orchestrator: {kind: orchestrator, owner: t, error_budget: {latency_p99: 2s}}
+  retriever: {kind: service, owner: t, error_budget: {latency_p99: 300ms}}
+  llm: {kind: model, owner: t, error_budget: {latency_p99: 1.5s}}
+flows:
+  - app -> orchestrator -> retriever
+  - orchestrator -> llm
+"""
+    [message] = _messages(text, "latency-budget-exceeded")
+    assert "takes 2s at p99" in message, message  # max(2s, 1.5s), not 3.5s
+    assert _messages(text.replace("1900ms", "2s"), "latency-budget-exceeded") == []
+    pipeline = text.replace("kind: orchestrator", "kind: service")  # a service hands the request on: 2s + 1.5s
+    [message] = _messages(pipeline.replace("1900ms", "3s"), "latency-budget-exceeded")
+    assert "app -> orchestrator (2s) -> llm (1.5s) takes 3.5s at p99" in message, message
+
+
+def test_a_path_into_a_queue_says_how_to_mark_a_hand_off():
+    text = """\
+designlint: 1
+system: s
+components:
+  app: {kind: interface, owner: t, error_budget: {availability: 99.9%}}
+  bot: {kind: service, owner: t, error_budget: {availability: 99.9%}}
+  tickets: {kind: queue, owner: t, error_budget: {availability: 99.5%}}
+  triage: {kind: service, owner: t}
+flows:
+  - app -> bot -> tickets -> triage
+"""
+    [message] = _messages(text, "availability-budget-exceeded")
+    assert message.endswith("multiply to 99.4005% (if `tickets` hands work to people, mark the flow "
+                            "`{from: bot, to: tickets, kind: escalation}` to take it off the request path): give the "
+                            "weakest steps a fallback or a higher target, or take them off the request path"), message
 
 
 def test_shared_fate_names_the_path_through_the_failed_component():
@@ -109,7 +169,7 @@ flows:
   - b -> c
 """
     [message] = _messages(text, "latency-budget-exceeded")
-    assert "along app -> a (300ms) -> b (400ms) -> c (500ms) add up to 1.2s" in message
+    assert "path app -> a (300ms) -> b (400ms) -> c (500ms) takes 1.2s at p99" in message
 
 
 def test_an_acyclic_request_graph_gives_the_exact_worst_path():
@@ -127,4 +187,4 @@ flows:
   - app -> b -> c
 """
     [message] = _messages(text, "latency-budget-exceeded")
-    assert "along app -> b (700ms) -> c (200ms) -> d (250ms) add up to 1.15s" in message
+    assert "path app -> b (700ms) -> c (200ms) -> d (250ms) takes 1.15s at p99" in message

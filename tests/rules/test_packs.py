@@ -143,7 +143,7 @@ def test_a_bad_pack_fails_with_file_line_and_column(run_cli, write, what, requir
     ("my-rule", "warning", '"{id.__class__} is wrong"',
      "7:14: error: the message names an unknown placeholder `{id.__class__}`"),
     ("my-rule", "warning", '"{label is wrong"', "7:14: error: the message has an unmatched brace"),
-    ("missing-owner", "warning", '"{label}"', "4:9: error: rule `missing-owner` is already defined (pack core)"),
+    ("missing-owner", "warning", '"{label}"', "4:9: error: rule `missing-owner` is already defined (core)"),
     ("my-rule", "warnng", '"{label}"',
      "5:15: error: `rules[0].severity` is `warnng`, not one of error, warning, info; did you mean `warning`?"),
     ("My_Rule", "warning", '"{label}"', "4:9: error: `rules[0].id` `My_Rule` is not in the expected form"),
@@ -210,10 +210,10 @@ def test_load_registry_applies_packs_in_order(tmp_path):
     assert default_registry().get("dead-end").severity is Severity.WARNING  # the built-ins are not touched
 
 
-def test_builtin_packs_hold_the_core_missing_owner_rule():
+def test_missing_owner_is_a_python_rule_since_it_reads_layers_and_defaults():
     spec = default_registry().get("missing-owner")
-    assert spec.origin == "pack core" and spec.severity is Severity.ERROR
-    assert spec.source == "designlint/rules/ownership.yaml"
+    assert spec.origin == "core" and spec.severity is Severity.ERROR
+    assert spec.source == "designlint/rules/ownership.py"
 
 
 # --- predicates, one pack rule each ----------------------------------------------------

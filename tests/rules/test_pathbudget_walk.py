@@ -32,8 +32,16 @@ def _simple_paths(design, start):
             yield path
 
 
+CALLERS = {"orchestrator", "agent"}
+
+
 def _totals(design, path):
-    latency = sum(pathbudgets._latency(design, c) for c in path[1:])
+    """By definition: from the end back, a caller that states a p99 waits max(its p99, what follows);
+    any other step adds its p99 to what follows. Availabilities multiply."""
+    latency = 0.0
+    for c in reversed(path[1:]):
+        own = pathbudgets._latency(design, c)
+        latency = max(own, latency) if own and design.components[c].kind in CALLERS else own + latency
     availability = 1.0
     for c in path[1:]:
         availability *= pathbudgets._step_availability(design, c)
@@ -121,3 +129,70 @@ def test_a_tangled_design_is_walked_in_linear_time_not_by_enumerating_paths():
         pathbudgets._next_steps = saved
     assert len(slowest.path) == 15  # the DFS chain visits every service once
     assert len(calls) <= 3 * 15
+
+
+def _fallback_designs(rng):
+    """Small designs where `p` has a fallback chain, some members stating no availability."""
+    for _ in range(80):
+        names = [f"f{i}" for i in range(rng.randint(1, 5))]
+        lines = ["designlint: 1", "system: fb", "components:",
+                 f"  p: {{kind: model, fallback: [{', '.join(rng.sample(names, rng.randint(1, len(names))))}], "
+                 f"error_budget: {{availability: {rng.choice(['90%', '99%', '99.9%'])}}}}}"]
+        for n in names:
+            budget = rng.choice(["", ", error_budget: {availability: 95%}", ", error_budget: {availability: 99%}",
+                                 ", error_budget: {latency_p99: 1s}"])
+            kind = rng.choice(["rule", "human", "model"])
+            fallback = f", fallback: {rng.choice(names + ['p'])}" if rng.random() < 0.3 else ""
+            lines.append(f"  {n}: {{kind: {kind}{budget}{fallback}}}")
+        yield loads("\n".join(lines) + "\n", "fb.yaml")
+
+
+def _brute_availability(design, cid):
+    """Enumerate up/down states of the chain: up when any member with a stated availability is up;
+    a member that states none is unknown and never counted as up."""
+    from itertools import product
+
+    from designlint.model import quantities
+
+    members = [cid, *design.graph.fallback_chain(cid)]
+    known = [(m, quantities.ratio(design.components[m].error_budget.get("availability"))) for m in members]
+    known = [(m, a) for m, a in known if a is not None]
+    total = 0.0
+    for states in product((True, False), repeat=len(known)):
+        weight = 1.0
+        for (m, a), up in zip(known, states):
+            weight *= a if up else 1 - a
+        if any(states):
+            total += weight
+    return total
+
+
+def test_fallbacks_in_parallel_match_enumerating_up_and_down_states():
+    rng = random.Random(11)
+    unknown_seen = 0
+    for design in _fallback_designs(rng):
+        got = pathbudgets.effective_availability(design, "p")
+        assert abs(got - _brute_availability(design, "p")) < 1e-12
+        unknown = pathbudgets.unknown_fallbacks(design, "p")
+        unknown_seen += bool(unknown)
+        assert all(design.components[u].error_budget.get("availability") is None for u in unknown)
+    assert unknown_seen >= 10  # the cases where counting "unknown" as 100% would have hidden the risk
+
+
+def test_a_queue_that_hands_work_to_people_is_off_the_request_path():
+    design = loads("""\
+designlint: 1
+system: s
+components:
+  ui: {kind: interface, error_budget: {latency_p99: 1s}}
+  bot: {kind: agent, error_budget: {latency_p99: 800ms}}
+  handoff: {kind: queue, error_budget: {latency_p99: 4h}}
+  jobs: {kind: queue, error_budget: {latency_p99: 1h}}
+  worker: {kind: service}
+  care: {kind: human, sla: 4h}
+flows:
+  - ui -> bot -> handoff -> care
+  - bot -> jobs -> worker
+""", "q.yaml")
+    assert pathbudgets.is_handoff(design, "handoff") and not pathbudgets.is_handoff(design, "jobs")
+    assert tuple(pathbudgets._next_steps(design, "bot", False)) == ("jobs",)

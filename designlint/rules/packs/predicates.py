@@ -73,9 +73,18 @@ class Context:
 
 
 def field_value(comp: Component, field: str):
-    """The value at a dotted path in the component as written, or None."""
-    value = comp.fields
-    for part in field.split("."):
+    """The value at a dotted path in the component as written, or None.
+
+    `owner` and `error_budget` are the resolved values (own, else the layer's, else the
+    design's `defaults`), as FORMAT.md revision 2 defines them.
+    """
+    parts = field.split(".")
+    if parts[0] in ("owner", "error_budget"):
+        value = comp.owner if parts[0] == "owner" else (dict(comp.error_budget) or None)
+        parts = parts[1:]
+    else:
+        value = comp.fields
+    for part in parts:
         if not isinstance(value, dict) or part not in value:
             return None
         value = value[part]
@@ -160,23 +169,29 @@ class Reaches(Predicate):
     flow_kinds: frozenset[str] | None
     reverse: bool = False
     from_fallbacks: bool = False
+    not_through: frozenset[str] = frozenset()  # paths never pass through these kinds between their ends
 
     def __call__(self, ctx, comp):
         graph = ctx.graph
-        if comp.kind in self.kinds:  # it must reach another of its kind: search from it alone (O(V + E) each)
-            starts = [comp.id, *(graph.fallback_chain(comp.id) if self.from_fallbacks else ())]
-            parent = graph.search_flows(starts, self.flow_kinds, reverse=self.reverse, replies=True)
+        starts = [comp.id, *(graph.fallback_chain(comp.id) if self.from_fallbacks else ())]
+        blocked = self.not_through
+
+        def avoid(node: str) -> bool:
+            return graph.kind(node) in blocked and graph.kind(node) not in self.kinds
+
+        if comp.kind in self.kinds or comp.kind in blocked:  # search from it alone
+            parent = graph.search_flows(starts, self.flow_kinds, reverse=self.reverse, replies=True, avoid=avoid)
             for node in sorted(parent):
                 if node != comp.id and graph.kind(node) in self.kinds:
                     path = graph.path_to(parent, node)
                     return Outcome(True, tuple(reversed(path)) if self.reverse else tuple(path))
             return NO
         # One search per design, backwards from every component of the kinds, answers every component.
-        key = ("reaches", self.kinds, self.flow_kinds, self.reverse)
+        key = ("reaches", self.kinds, self.flow_kinds, self.reverse, blocked)
 
         def run():
             targets = [c.id for c in ctx.design.components.values() if c.kind in self.kinds]
-            return graph.search_flows(targets, self.flow_kinds, reverse=not self.reverse, replies=True)
+            return graph.search_flows(targets, self.flow_kinds, reverse=not self.reverse, replies=True, avoid=avoid)
 
         parent = ctx.search(key, run)
         if comp.id in parent:
@@ -349,7 +364,8 @@ def compile_predicate(spec: dict) -> Predicate:
         return HasFlow(opts.get("direction", "any"), _flow_kinds(opts.get("kind")),
                        _kinds(opts["with"]) if "with" in opts else None)
     if name == "reaches":
-        return Reaches(_kinds(opts["kind"]), _flow_kinds(opts.get("flows")), False, bool(opts.get("from_fallbacks")))
+        return Reaches(_kinds(opts["kind"]), _flow_kinds(opts.get("flows")), False, bool(opts.get("from_fallbacks")),
+                       _kinds(opts["not_through"]) if "not_through" in opts else frozenset())
     if name == "reached_by":
         return Reaches(_kinds(opts["kind"]), _flow_kinds(opts.get("flows")), True)
     if name == "every_path":
