@@ -67,3 +67,12 @@ def test_every_test_folder_is_named_or_mirrors_a_package():
 
 def test_every_path_in_the_layout_exists():
     assert [p for p in layout_paths() if not (ROOT / p).exists()] == []
+
+
+def test_the_readme_sample_output_is_what_check_prints(run_cli, monkeypatch):
+    # The README shows `designlint check examples/travel-booking-agent.yaml`: its output must not drift.
+    monkeypatch.chdir(ROOT)
+    head = "$ designlint check examples/travel-booking-agent.yaml\n"
+    sample = README.split(head, 1)[1].split("```", 1)[0]
+    code, out, _ = run_cli("check", "examples/travel-booking-agent.yaml")
+    assert (code, out) == (1, sample)
