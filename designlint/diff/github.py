@@ -10,7 +10,7 @@ not show, so they are counted, not annotated.
 
 from __future__ import annotations
 
-from designlint.report.github import COMMANDS, command
+from designlint.report.github import annotation, command
 from designlint.diff.text import summary
 
 
@@ -23,11 +23,6 @@ def format(diff) -> str:
     for e in diff.errors:
         lines.append(command("error", e.message, file=e.file, line=e.line, col=e.column,
                              title="designlint: input error"))
-    for f in diff.introduced:
-        if f.waived:
-            continue
-        loc = f.location
-        lines.append(command(COMMANDS[f.severity], f.message, file=loc.file, line=loc.line, col=loc.column,
-                             title=f"designlint ({f.rule}): introduced"))
+    lines.extend(annotation(f, ": introduced") for f in diff.introduced if not f.waived)
     lines.append(summary(diff))
     return "\n".join(lines) + "\n"

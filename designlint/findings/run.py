@@ -56,7 +56,7 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, registry: Reg
     errors: list[InputError] = []
     designs: list = []
     systems: dict[str, tuple[str, ...]] = {}
-    with _collector_paused():  # forked workers start with it paused too
+    with collector_paused():  # forked workers start with it paused too
         results = parallel.map_in_order(task, files, processes) if processes > 1 else [task(f) for f in files]
     for file, (file_designs, file_findings, file_errors, file_systems) in zip(files, results):
         systems[file] = tuple(file_systems)
@@ -80,7 +80,7 @@ def read_designs(paths: Iterable[str], config: Config | None = None,
     files = expand(paths, file_filter(config), config.force_exclude, [])
     designs: list = []
     errors: list[InputError] = []
-    with _collector_paused():
+    with collector_paused():
         for path in files:
             found, unread = _read(path)
             designs.extend(d for d in found if system is None or d.system == system)
@@ -95,7 +95,7 @@ def lint_read(files, designs, errors, config: Config | None = None, registry: Re
         from designlint.rules.registry import rules_for
 
         registry = rules_for(config)
-    with _collector_paused():
+    with collector_paused():
         findings = [f for design in designs for f in lint(design, config, registry)]
     return Report(tuple(findings), tuple(errors), tuple(files), tuple(designs), config.fail_on, rules=tuple(registry))
 
@@ -117,7 +117,7 @@ def read_bytes(data: bytes, name: str, system: str | None = None) -> tuple[list,
 
 def _lint_file(path: str, config: Config, registry: Registry, keep_designs: bool, system: str | None = None):
     """(designs, findings, errors as tuples, systems): what one file gives, in a form that can cross processes."""
-    with _collector_paused():
+    with collector_paused():
         try:
             return _read_and_lint(path, config, registry, keep_designs, system)
         finally:
@@ -173,8 +173,9 @@ def _finding(row: tuple) -> Finding:
 
 
 @contextmanager
-def _collector_paused():
-    """Python's cycle collector off while designs are read and linted.
+def collector_paused():
+    """Python's cycle collector off while designs are read and linted (pauses nest: it runs again after
+    the outermost one, if it was on before).
 
     Reading a design allocates hundreds of thousands of containers and
     almost none of them is garbage, yet each automatic collection walks

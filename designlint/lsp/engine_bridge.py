@@ -17,6 +17,7 @@ from designlint import config as project_config
 from designlint.errors import InputError, InputErrors
 from designlint.findings import Finding, Location, Report, Severity
 from designlint.findings.engine import lint as lint_design
+from designlint.findings.run import collector_paused  # noqa: F401 - re-exported for the server
 from designlint.loading import markdown, schema, yamlsource
 from designlint.loading.resources import schema as load_schema
 from designlint.loading.yamlsource import MarkedMap, MarkedSeq

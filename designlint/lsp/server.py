@@ -15,7 +15,6 @@ import gc
 import logging
 import os
 import sys
-from contextlib import contextmanager
 
 from lsprotocol import types as lsp
 from pygls.lsp.server import LanguageServer
@@ -24,6 +23,7 @@ from designlint import __version__
 from designlint.lsp import actions, completion, diagnostics, navigation
 from designlint.lsp.analysis import Analysis, analyse
 from designlint.lsp.positions import UTF16
+from designlint.lsp.engine_bridge import collector_paused
 from designlint.lsp.settings import Settings
 
 NAME = "designlint"
@@ -53,7 +53,7 @@ class DesignServer(LanguageServer):
         known = self.analyses.get(uri)
         if known is not None and known[0] == document.version and known[1].source.text == document.source:
             return known[1]
-        with _collector_paused():
+        with collector_paused():
             result = analyse(document.source, _path(document), self._encoding())
         self.analyses[uri] = (document.version, result)
         if result.parsed and result.reads:
@@ -68,7 +68,7 @@ class DesignServer(LanguageServer):
         lint made (30 to 40 ms at 1,000 components), after the editor has them.
         """
         document = self.workspace.get_text_document(uri)
-        with _collector_paused():
+        with collector_paused():
             found = diagnostics.diagnostics(self.analysis(uri), self.settings)
             self.text_document_publish_diagnostics(lsp.PublishDiagnosticsParams(uri, found, version=document.version))
 
@@ -94,21 +94,6 @@ class DesignServer(LanguageServer):
         for uri in list(self.workspace.text_documents):
             self.cancel(uri)
             self.publish(uri)
-
-
-@contextmanager
-def _collector_paused():
-    """The cycle collector off while a document is read and linted: the reading makes hundreds of
-    thousands of containers that are not garbage, and each automatic collection would walk them
-    again (the engine pauses it for `check` for the same reason). It runs again afterwards, unless
-    it was paused already (the pauses nest)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def _path(document) -> str:

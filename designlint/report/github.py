@@ -27,16 +27,18 @@ def command(name: str, message: str, **properties) -> str:
     return f"::{name}{' ' + props if props else ''}::{escape_data(message)}"
 
 
+def annotation(finding, note: str = "") -> str:
+    """One finding as a workflow command at its file, line and column, titled with its rule (and `note`)."""
+    loc = finding.location
+    return command(COMMANDS[finding.severity], finding.message, file=loc.file, line=loc.line, col=loc.column,
+                   title=f"designlint ({finding.rule}){note}")
+
+
 def format(report, *, color: bool = False) -> str:
     lines = [
         command("error", e.message, file=e.file, line=e.line, col=e.column, title="designlint: input error")
         for e in report.errors
     ]
-    for f in report.findings:
-        if f.waived or f.baselined:
-            continue
-        loc = f.location
-        lines.append(command(COMMANDS[f.severity], f.message, file=loc.file, line=loc.line, col=loc.column,
-                             title=f"designlint ({f.rule})"))
+    lines.extend(annotation(f) for f in report.findings if not (f.waived or f.baselined))
     lines.append(summary(report))
     return "\n".join(lines) + "\n"
