@@ -76,3 +76,12 @@ def test_the_readme_sample_output_is_what_check_prints(run_cli, monkeypatch):
     sample = README.split(head, 1)[1].split("```", 1)[0]
     code, out, _ = run_cli("check", "examples/travel-booking-agent.yaml")
     assert (code, out) == (1, sample)
+
+
+def test_every_line_of_the_readme_review_excerpt_is_what_review_prints(run_cli, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    head = "$ designlint review examples/travel-booking-agent.yaml\n"
+    excerpt = [line for line in README.split(head, 1)[1].split("```", 1)[0].splitlines()
+               if line.strip() not in ("", "...")]
+    code, out, _ = run_cli("review", "examples/travel-booking-agent.yaml")
+    assert code == 0 and [line for line in excerpt if line not in out.splitlines()] == []
