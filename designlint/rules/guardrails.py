@@ -138,21 +138,38 @@ def fail_open_guardrail(design):
     def human(node: str) -> bool:
         return is_human(design, node)
 
-    harms = {cid: f"the irreversible action `{acts[0].name}` of `{cid}` (no human gate)"
+    harms = {cid: (f"the irreversible action `{acts[0].name}` of `{cid}` (no human gate)",
+                   "put a human gate on that action")
              for cid, acts in ungated_irreversible(design).items()}
     for flow in design.flows:
         if flow.binding and flow.source.id in design.components and not human(flow.source.id):
-            harms.setdefault(flow.source.id, f"the binding flow `{flow}`")
+            harms.setdefault(flow.source.id, (f"the binding flow `{flow}`", "have a human check that statement"))
     tainted = graph.data_reach(untrusted_sources(design), avoid=human)
     harmful = graph.data_reach(list(harms), avoid=human, reverse=True)
     for comp in open_guardrails:
         if comp.id not in tainted or comp.id not in harmful:
             continue
-        path = tainted.path(comp.id) + harmful.path(comp.id)[1:]
+        path = _without_loops(tainted.path(comp.id) + harmful.path(comp.id)[1:])
+        harm, remedy = harms[path[-1]] if path[-1] in harms else harms[comp.id]
         yield Problem(
             comp.location,
             f"{comp.label} fails open on the path {' -> '.join(path)}: while it is down, untrusted input reaches "
-            f"{harms[path[-1]]} unchecked; make it `on_failure: closed`, or put a human gate on that action "
-            "or a human on the path",
+            f"{harm} unchecked; make it `on_failure: closed`, or {remedy}, or put a human on the path",
             comp.id,
         )
+
+
+def _without_loops(path: list[str]) -> list[str]:
+    """The walk `path` with every loop cut out (a -> b -> c -> b -> d becomes a -> b -> d): a witness
+    joined from two searches may pass a component twice."""
+    out: list[str] = []
+    where: dict[str, int] = {}
+    for node in path:
+        if node in where:
+            for dropped in out[where[node] + 1:]:
+                del where[dropped]
+            del out[where[node] + 1:]
+            continue
+        where[node] = len(out)
+        out.append(node)
+    return out

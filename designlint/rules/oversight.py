@@ -269,7 +269,9 @@ def adverse_action_without_appeal(design):
         for action in comp.actions:
             if not action.adverse or human_gated(design, action.appeal) or human_gated(design, action.gate):
                 continue
-            why = "" if action.appeal is None else f"its appeal `{action.appeal.id}` is not a human; "
+            why = "" if action.appeal is None else (
+                f"its appeal `{action.appeal.id}` is not a human; " if action.appeal.id in design.components
+                else f"its appeal `{action.appeal.id}` names no component; ")
             if comp.kind in AI_KINDS:
                 message = (f"{comp.label} takes the adverse action `{action.name}` itself and nobody hears an appeal: "
                            f"{why}add `appeal: <human component>` to the action")

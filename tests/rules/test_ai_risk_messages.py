@@ -158,8 +158,8 @@ flows:
     assert (f.component, f.location.line) == ("filter", 5)
     assert f.message == (
         "`filter` (guardrail) fails open on the path chat -> filter -> bot: while it is down, untrusted input reaches "
-        "the binding flow `bot -> site` unchecked; make it `on_failure: closed`, or put a human gate on that action "
-        "or a human on the path")
+        "the binding flow `bot -> site` unchecked; make it `on_failure: closed`, or have a human check that "
+        "statement, or put a human on the path")
 
 
 def test_fallback_same_provider_follows_the_chain_transitively():
@@ -189,3 +189,40 @@ def test_data_reach_marks_a_source_reached_again_and_its_path():
     back = design.graph.data_reach(["c"], reverse=True)
     assert "a" in back and back.path("a") == ["a", "b", "c"]
     assert not design.graph.data_reach(["c"]).stepped("c")
+
+
+def test_fail_open_guardrail_on_a_binding_flow_back_to_the_interface_names_a_simple_path():
+    # The witness joins two searches; where the binding flow goes back to where the untrusted text came
+    # from, it must not run round the loop, and the remedy fits a statement, not an action.
+    design = loads("""\
+designlint: 1
+system: s
+components:
+  app: {kind: interface, owner: a, error_budget: {availability: 99%}}
+  llm: {kind: model, owner: a, provider: acme, fallback: app}
+  check: {kind: guardrail, owner: a, on_failure: open, error_budget: {availability: 99%}}
+flows:
+  - app -> llm -> check
+  - {from: check, to: app, binding: true}
+""", "d.yaml")
+    [finding] = [f for f in lint(design) if f.rule == "fail-open-guardrail"]
+    assert (finding.component, finding.location.line, finding.message) == ("check", 6, (
+        "`check` (guardrail) fails open on the path app -> llm -> check: while it is down, untrusted input "
+        "reaches the binding flow `check -> app` unchecked; make it `on_failure: closed`, or have a human check "
+        "that statement, or put a human on the path"))
+
+
+def test_a_misspelt_appeal_is_said_to_name_no_component():
+    text = """\
+designlint: 1
+system: s
+components:
+  bot:
+    kind: agent
+    actions:
+      - {name: close_account, adverse: true, appeal: tickting}
+  ticketing: {kind: human, sla: 1d}
+"""
+    (f,) = findings(text, "adverse-action-without-appeal")
+    assert f.message == ("`bot` (agent) takes the adverse action `close_account` itself and nobody hears an appeal: "
+                         "its appeal `tickting` names no component; add `appeal: <human component>` to the action")
