@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from designlint.cli.options import (SEVERITIES, config_options, emit, framework_option, input_failure, output_options,
+from designlint.cli.options import (refuse_stdin, SEVERITIES, config_options, emit, framework_option, input_failure, output_options,
                                     pack_options, refuse_input_as_output, run_setup, select_options, verdict)
 
 DIFF_FORMATS = ("text", "json", "markdown", "github")  # designlint.diff.FORMATS, not imported at start-up
@@ -45,6 +45,7 @@ def diff(paths, rev, fmt, fail_on, select, ignore, framework, config_file, isola
     1 there are some; 2 a design could not be read, git failed, or the
     command line was wrong.
     """
+    refuse_stdin(paths, "diff")
     from designlint.diff import compare, formatter, sources
     from designlint.errors import InputError
     from designlint.rules import Severity

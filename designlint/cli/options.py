@@ -222,3 +222,9 @@ def emit(text: str, output_file: str | None, inputs=(), color: bool = False) -> 
 def verdict(code: int, exit_zero: bool) -> int:
     """The exit code: `code`, but 0 instead of 1 with --exit-zero (2, bad input, stays)."""
     return 0 if exit_zero and code == 1 else code
+
+
+def refuse_stdin(paths, command: str) -> None:
+    """A usage error (exit 2) for `-` given to a command that reads files only: only `check` reads standard input."""
+    if "-" in ([paths] if isinstance(paths, str) else list(paths or ())):
+        raise click.UsageError(f"`-` (standard input) is read by `designlint check` only: give `{command}` a file")

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from designlint.cli.options import (config_options, input_failure, pack_options, refuse_overwriting_inputs, run_inputs,
+from designlint.cli.options import (refuse_stdin, config_options, input_failure, pack_options, refuse_overwriting_inputs, run_inputs,
                                     run_setup, say, select_options, write_failure)
 
 
@@ -233,6 +233,7 @@ def render(design_path, markdown_doc, output, fmt, engine, graph_attrs, focus, d
     for a verdict); 2 the design could not be read, the command line was
     wrong, or the diagram could not be laid out.
     """
+    refuse_stdin(design_path, "render")
     from designlint.errors import InputErrors
     from designlint.findings.engine import lint
     from designlint.findings.run import lint_paths

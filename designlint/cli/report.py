@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from designlint.cli.options import (SEVERITIES, config_options, input_failure, pack_options, run_setup,
+from designlint.cli.options import (refuse_stdin, SEVERITIES, config_options, input_failure, pack_options, run_setup,
                                     select_options)
 
 
@@ -55,6 +55,7 @@ def report_command(paths, output, fail_on, baseline, timeout, select, ignore, co
     2 a design could not be read or the command line was wrong (the page is still written,
     with the input errors listed).
     """
+    refuse_stdin(paths, "report")
     from designlint import review
     from designlint.findings.run import lint_paths
     from designlint.render import render

@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from designlint.cli.options import config_options, input_failure, pack_options, run_setup
+from designlint.cli.options import refuse_stdin, config_options, input_failure, pack_options, run_setup
 
 
 @click.command("review")
@@ -29,6 +29,7 @@ def review_command(design_path, fmt, fail_under, config_file, isolated):
     read (whatever its grades), 1 when --fail-under N is given and a
     scorecard scores fewer than N points, 2 when it could not be read.
     """
+    refuse_stdin(design_path, "review")
     from designlint import review
     from designlint.errors import InputError, InputErrors
     from designlint.findings.engine import lint

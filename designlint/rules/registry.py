@@ -91,7 +91,10 @@ def _builtin() -> Registry:
     unmapped = set(BUILTIN_ORDER) ^ set(references)
     if unmapped:  # pragma: no cover - a rule added without its line in frameworks.yaml
         raise AssertionError(f"frameworks.yaml and the built-in rules differ: {sorted(unmapped)}")
-    return Registry(replace(specs[rule_id], references=references[rule_id]) for rule_id in BUILTIN_ORDER)
+    # A Python rule's origin is its group (a built-in pack's stays `pack NAME`), as `explain` shows it.
+    return Registry(replace(specs[rule_id], references=references[rule_id],
+                            origin=group(rule_id) if specs[rule_id].origin == "core" else specs[rule_id].origin)
+                    for rule_id in BUILTIN_ORDER)
 
 
 def rules_for(config=None, packs: Iterable[str] = ()) -> Registry:

@@ -90,3 +90,20 @@ def test_a_misspelt_waiver_gets_its_hint_inside_the_sentence(run_cli, tmp_path):
     assert out.splitlines()[0] == (f"{design}:4:72: info unused-waiver `a` (rule) waives `missing-ownr`, which is "
                                    "not a rule: fix the rule name (did you mean `missing-owner`?) or remove the "
                                    "waiver")
+
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize("args", [("review", "-"), ("report", "-", "-o", "r.html"), ("render", "-"),
+                                  ("diff", "-", "new.yaml")])
+def test_standard_input_is_refused_by_the_commands_that_read_files_only(run_cli, args):
+    code, out, err = run_cli(*args)
+    assert (code, out) == (2, "")
+    assert err.endswith(f"Error: `-` (standard input) is read by `designlint check` only: give `{args[0]}` a file\n")
+
+
+def test_explain_names_the_group_of_an_ai_risk_rule(run_cli):
+    code, out, _ = run_cli("explain", "lethal-trifecta")
+    assert out.splitlines()[0] == ("lethal-trifecta  (default severity: error; ai-risk; defined in "
+                                   "designlint/rules/injection.py)")
