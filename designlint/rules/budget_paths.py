@@ -65,6 +65,13 @@ def effective_availability(design, cid: str) -> float | None:
         return None
     down = 1 - own
     components = design.components
+    # A chain of fallbacks that state no availability changes nothing: answered for every component at
+    # once (fallback_chain_has, O(V + E)), so a deep chain of humans or rules costs no walk per component.
+    helps = _remembered(design, ("chain states availability",), lambda: design.graph.fallback_chain_has(
+        lambda fid: fid in components and quantities.ratio(components[fid].error_budget.get("availability"))
+        is not None))
+    if not helps(cid):
+        return own
     for fid in design.graph.iter_fallback_chain(cid):
         if 1 - down == 1.0:
             break
@@ -75,10 +82,14 @@ def effective_availability(design, cid: str) -> float | None:
     return 1 - down
 
 
-def unknown_fallbacks(design, cid: str) -> list[str]:
-    """The fallbacks of `cid` that state no availability (counted as no help by effective_availability)."""
-    return [fid for fid in design.graph.fallback_chain(cid) if fid in design.components
-            and quantities.ratio(design.components[fid].error_budget.get("availability")) is None]
+def unknown_fallbacks(design, cid: str, most: int = 5) -> list[str]:
+    """The first `most` fallbacks of `cid` that state no availability (counted as no help by
+    effective_availability): enough to name in a message, without walking a deep chain to its end."""
+    from itertools import islice
+
+    unknown = (fid for fid in design.graph.iter_fallback_chain(cid) if fid in design.components
+               and quantities.ratio(design.components[fid].error_budget.get("availability")) is None)
+    return list(islice(unknown, most))
 
 
 def is_caller(design, cid: str) -> bool:
