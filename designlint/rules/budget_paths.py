@@ -82,12 +82,13 @@ def effective_availability(design, cid: str) -> float | None:
     return 1 - down
 
 
-def unknown_fallbacks(design, cid: str, most: int = 5) -> list[str]:
-    """The first `most` fallbacks of `cid` that state no availability (counted as no help by
-    effective_availability): enough to name in a message, without walking a deep chain to its end."""
+def unknown_fallbacks(design, cid: str, most: int = 5, looked_at: int = 20) -> list[str]:
+    """Up to `most` of the first `looked_at` fallbacks of `cid` that state no availability (counted as no
+    help by effective_availability): enough to name in a message, a bounded walk however deep the chain."""
     from itertools import islice
 
-    unknown = (fid for fid in design.graph.iter_fallback_chain(cid) if fid in design.components
+    first = islice(design.graph.iter_fallback_chain(cid), looked_at)
+    unknown = (fid for fid in first if fid in design.components
                and quantities.ratio(design.components[fid].error_budget.get("availability")) is None)
     return list(islice(unknown, most))
 
@@ -303,7 +304,7 @@ def _step_text(design, cid: str, metric: str) -> str:
     """`cid (300ms)`, `cid (300ms, from layer data)` or `cid (?)` for a step of a path."""
     comp = design.components[cid]
     if metric == "availability":
-        a = effective_availability(design, cid)
+        a = _remembered(design, ("availability", cid), lambda: effective_availability(design, cid))
         value = "?" if a is None else quantities.show_ratio(a)
     else:
         value = str(comp.error_budget.get(metric, "?"))
@@ -401,10 +402,11 @@ def availability_budget_exceeded(design):
             continue
         path = weakest.path[1:]
         steps = " -> ".join([comp.id] + [_step_text(design, c, "availability") for c in path])
-        unknown = [c for c in path if effective_availability(design, c) is None]
+        known = {c: _remembered(design, ("availability", c), lambda c=c: effective_availability(design, c))
+                 for c in path}
+        unknown = [c for c in path if known[c] is None]
         at_most = "at most " if unknown else ""
-        helpless = list(dict.fromkeys(f for c in path if effective_availability(design, c) is not None
-                                      for f in unknown_fallbacks(design, c)))
+        helpless = list(dict.fromkeys(f for c in path if known[c] is not None for f in unknown_fallbacks(design, c)))
         names = ", ".join(f"`{f}`" for f in helpless)
         notes = _notes(_unknown_note(unknown, "availability", "not counted, so the path is at most this"),
                        helpless and f"fallback {names} {'states' if len(helpless) == 1 else 'state'} no availability: "
