@@ -173,13 +173,13 @@ class Reaches(Predicate):
 
     def __call__(self, ctx, comp):
         graph = ctx.graph
-        starts = [comp.id, *(graph.fallback_chain(comp.id) if self.from_fallbacks else ())]
         blocked = self.not_through
 
         def avoid(node: str) -> bool:
             return graph.kind(node) in blocked and graph.kind(node) not in self.kinds
 
-        if comp.kind in self.kinds or comp.kind in blocked:  # search from it alone
+        if comp.kind in self.kinds or comp.kind in blocked:  # search from it alone (O(V + E) each)
+            starts = [comp.id, *(graph.fallback_chain(comp.id) if self.from_fallbacks else ())]
             parent = graph.search_flows(starts, self.flow_kinds, reverse=self.reverse, replies=True, avoid=avoid)
             for node in sorted(parent):
                 if node != comp.id and graph.kind(node) in self.kinds:
