@@ -1,14 +1,15 @@
 """Stage 6, the command line: parse arguments, call the library, print, and exit with its verdict.
 
 One module per command (check.py, baseline.py, rules.py, render.py,
-report.py, review.py, init.py, lsp.py); options shared by several are declared once in
-options.py. The verdict (exit 0 or 1) is the Report's; the CLI only maps input
+report.py, review.py, init.py, lsp.py), imported only when its command runs
+(COMMANDS); options shared by several are declared once in options.py. The verdict (exit 0 or 1) is the Report's; the CLI only maps input
 errors to 2, a bug to 3 and an interrupt to 130.
 """
 
 from __future__ import annotations
 
 import gc
+import importlib
 import os
 import sys
 
@@ -19,6 +20,22 @@ from designlint.util.escape import one_line
 
 
 EXIT_INTERRUPTED = 130  # 128 + SIGINT
+
+# Every command: name -> "module:function". A command's module (and what it imports) is imported only when
+# that command runs, or when --help lists them all (click's "lazily loading subcommands" pattern).
+COMMANDS = {
+    "baseline": "designlint.cli.baseline:write_baseline",
+    "check": "designlint.cli.check:check",
+    "diff": "designlint.cli.diff:diff",
+    "explain": "designlint.cli.rules:explain",
+    "init": "designlint.cli.init:init",
+    "lsp": "designlint.cli.lsp:lsp",
+    "render": "designlint.cli.render:render",
+    "report": "designlint.cli.report:report_command",
+    "review": "designlint.cli.review:review_command",
+    "rules": "designlint.cli.rules:list_rules",
+    "schema": "designlint.cli.init:schema",
+}
 
 
 def interrupted() -> None:
@@ -31,6 +48,21 @@ def interrupted() -> None:
 
 
 class _Group(click.Group):
+    def list_commands(self, ctx):
+        return sorted({*self.commands, *COMMANDS})
+
+    def get_command(self, ctx, cmd_name):
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, _, name = COMMANDS[cmd_name].partition(":")
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return super().get_command(ctx, cmd_name)
+
+    def resolve_command(self, ctx, args):
+        if args and args[0] not in self.commands and args[0] not in COMMANDS:
+            for name in COMMANDS:  # an unknown command: its error suggests the closest of them all
+                self.get_command(ctx, name)
+        return super().resolve_command(ctx, args)
+
     def make_context(self, info_name, args, parent=None, **extra):
         try:  # parsing options runs their callbacks: an interrupt there is one line and 130 too
             return super().make_context(info_name, args, parent, **extra)
@@ -71,16 +103,6 @@ def main():
     model or agent without a human gate.
     """
 
-
-def _register() -> None:
-    from designlint.cli import baseline, check, diff, init, lsp, render, report, review, rules
-
-    for command in (check.check, rules.list_rules, rules.explain, baseline.write_baseline, init.schema, init.init,
-                    review.review_command, render.render, report.report_command, lsp.lsp, diff.diff):
-        main.add_command(command)
-
-
-_register()
 
 
 def run(prog_name: str = "designlint") -> None:
