@@ -269,7 +269,7 @@ def reference_predicate(pred):
     """Today's version of a compiled predicate (same fields, the old per-component code)."""
     name = type(pred).__name__
     if name in _SEARCHING:
-        return _SEARCHING[name](**{k: getattr(pred, k) for k in pred.__dataclass_fields__})
+        return _SEARCHING[name](**{k: getattr(pred, k) for k in pred.__slots__})
     if name == "AllOf" or name == "AnyOf":
         return _COMBINING[name](tuple(reference_predicate(p) for p in pred.parts))
     if name == "Not":
