@@ -14,6 +14,7 @@ from typing import Mapping
 from designlint.errors import InputError
 from designlint.loading.location import Location
 from designlint.rules import Problem, RuleSpec, Severity
+from designlint.util.value import Value, setfield
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -63,13 +64,15 @@ class Finding:
         }
 
 
-@dataclass(frozen=True)
-class Counts:
-    errors: int = 0
-    warnings: int = 0
-    infos: int = 0
-    waived: int = 0
-    baselined: int = 0
+class Counts(Value):
+    __slots__ = ("errors", "warnings", "infos", "waived", "baselined")
+
+    def __init__(self, errors: int = 0, warnings: int = 0, infos: int = 0, waived: int = 0, baselined: int = 0):
+        setfield(self, "errors", errors)
+        setfield(self, "warnings", warnings)
+        setfield(self, "infos", infos)
+        setfield(self, "waived", waived)
+        setfield(self, "baselined", baselined)
 
     @classmethod
     def of(cls, findings) -> "Counts":

@@ -15,48 +15,59 @@ from typing import Mapping
 from designlint.loading.location import Location
 from designlint.model.graph import DesignGraph
 from designlint.model.kinds import AI_KINDS, FLOW_KINDS, KINDS, UNTRUSTED_BY_DEFAULT
+from designlint.util.value import Value, setfield
 
 _EMPTY: Mapping = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Ref:
+class Ref(Value):
     """A component id as written somewhere (a fallback, a gate, a flow end)."""
 
-    id: str
-    location: Location
+    __slots__ = ("id", "location")
+
+    def __init__(self, id: str, location: Location):
+        setfield(self, "id", id)
+        setfield(self, "location", location)
 
 
-@dataclass(frozen=True)
-class Action:
-    name: str
-    reversible: bool
-    gate: Ref | None
-    location: Location
-    description: str | None = None
-    adverse: bool = False  # it decides against a person (FORMAT.md rev. 2)
-    appeal: Ref | None = None  # who hears that person's appeal
+class Action(Value):
+    __slots__ = ("name", "reversible", "gate", "location", "description", "adverse", "appeal")
+
+    def __init__(self, name: str, reversible: bool, gate: Ref | None, location: Location,
+                 description: str | None = None, adverse: bool = False, appeal: Ref | None = None):
+        setfield(self, "name", name)
+        setfield(self, "reversible", reversible)
+        setfield(self, "gate", gate)
+        setfield(self, "location", location)
+        setfield(self, "description", description)
+        setfield(self, "adverse", adverse)  # it decides against a person (FORMAT.md rev. 2)
+        setfield(self, "appeal", appeal)  # who hears that person's appeal
 
 
-@dataclass(frozen=True)
-class Constraint:
+class Constraint(Value):
     """A limit a model or agent must keep (`constraints`), and what enforces it: prompt, code, permission, human."""
 
-    rule: str
-    enforced_by: str
-    location: Location
+    __slots__ = ("rule", "enforced_by", "location")
+
+    def __init__(self, rule: str, enforced_by: str, location: Location):
+        setfield(self, "rule", rule)
+        setfield(self, "enforced_by", enforced_by)
+        setfield(self, "location", location)
 
 
-@dataclass(frozen=True)
-class DataItem:
+class DataItem(Value):
     """An item of a component's `data`: a bare name is `DataItem(name)`, not personal."""
 
-    name: str
-    location: Location
-    personal: bool = False
-    retention: str | None = None
-    opt_out: str | bool | None = None
-    description: str | None = None
+    __slots__ = ("name", "location", "personal", "retention", "opt_out", "description")
+
+    def __init__(self, name: str, location: Location, personal: bool = False, retention: str | None = None,
+                 opt_out: str | bool | None = None, description: str | None = None):
+        setfield(self, "name", name)
+        setfield(self, "location", location)
+        setfield(self, "personal", personal)
+        setfield(self, "retention", retention)
+        setfield(self, "opt_out", opt_out)
+        setfield(self, "description", description)
 
 
 @dataclass(frozen=True)
@@ -126,15 +137,18 @@ class Component:
         return self.field_locations.get(name, self.location)
 
 
-@dataclass(frozen=True)
-class Flow:
-    source: Ref
-    target: Ref
-    kind: str
-    location: Location
-    label: str | None = None
-    index: int = 0  # position in `flows`, 0-based
-    binding: bool = False  # what it carries commits the business (FORMAT.md rev. 2)
+class Flow(Value):
+    __slots__ = ("source", "target", "kind", "location", "label", "index", "binding")
+
+    def __init__(self, source: Ref, target: Ref, kind: str, location: Location, label: str | None = None,
+                 index: int = 0, binding: bool = False):
+        setfield(self, "source", source)
+        setfield(self, "target", target)
+        setfield(self, "kind", kind)
+        setfield(self, "location", location)
+        setfield(self, "label", label)
+        setfield(self, "index", index)  # position in `flows`, 0-based
+        setfield(self, "binding", binding)  # what it carries commits the business (FORMAT.md rev. 2)
 
     def __str__(self) -> str:
         return f"{self.source.id} -> {self.target.id}"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
 from designlint.loading.location import Location
+from designlint.util.value import Value, setfield
 
 
 class Severity(str, enum.Enum):
@@ -39,8 +40,7 @@ class Severity(str, enum.Enum):
 _RANK = {Severity.INFO: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Value):
     """What a rule yields: no rule id and no severity; the engine stamps those.
 
     `subject` names what the problem is about inside the component (an action,
@@ -48,10 +48,13 @@ class Problem:
     another of the same rule on the same component without using its line.
     """
 
-    location: Location
-    message: str
-    component: str | None = None
-    subject: str | None = None
+    __slots__ = ("location", "message", "component", "subject")
+
+    def __init__(self, location: Location, message: str, component: str | None = None, subject: str | None = None):
+        setfield(self, "location", location)
+        setfield(self, "message", message)
+        setfield(self, "component", component)
+        setfield(self, "subject", subject)
 
 
 @dataclass(frozen=True)

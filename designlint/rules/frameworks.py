@@ -15,11 +15,11 @@ clause, or that the clause applies to the system at all.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Mapping
 
 from designlint.loading import resources
+from designlint.util.value import Value, setfield
 
 # The frameworks, in the order they are listed (a test checks this against frameworks.yaml);
 # a constant so that the command line can offer them without reading the catalogue.
@@ -28,12 +28,14 @@ DISCLAIMER = ("A finding is evidence for a reviewer, not a legal finding: a refe
               "is relevant to, not a breach of it, nor that the clause applies to the system.")
 
 
-@dataclass(frozen=True)
-class Framework:
-    name: str
-    title: str
-    url: str
-    clauses: Mapping[str, str]  # clause id -> its title, in the catalogue's order
+class Framework(Value):
+    __slots__ = ("name", "title", "url", "clauses")
+
+    def __init__(self, name: str, title: str, url: str, clauses: Mapping[str, str]):
+        setfield(self, "name", name)
+        setfield(self, "title", title)
+        setfield(self, "url", url)
+        setfield(self, "clauses", clauses)  # clause id -> its title, in the catalogue's order
 
 
 @lru_cache(maxsize=1)

@@ -14,7 +14,7 @@ config's `packs:`. designlint.rules.registry assembles them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Iterator
 
 from designlint.errors import InputError, InputErrors
@@ -24,22 +24,27 @@ from designlint.rules import Problem, Registry, RuleSpec, Severity, frameworks
 from designlint.rules.packs import predicates
 from designlint.util.regex import PatternError, compile_linear
 from designlint.util.suggest import suggest
+from designlint.util.value import Value, setfield
 
 PLACEHOLDERS = ("id", "kind", "label", "layer", "owner", "system", "path")
 _TEMPLATE = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
 
 
-@dataclass(frozen=True)
-class PackRule:
+class PackRule(Value):
     """One rule of a pack, compiled: which components it selects, what it requires of them."""
 
-    id: str
-    kinds: frozenset[str] | None
-    layers: frozenset[str] | None
-    where: predicates.Predicate | None
-    require: tuple[predicates.Predicate, ...]
-    message: str
-    at: str | None
+    __slots__ = ("id", "kinds", "layers", "where", "require", "message", "at")
+
+    def __init__(self, id: str, kinds: frozenset[str] | None, layers: frozenset[str] | None,
+                 where: predicates.Predicate | None, require: tuple[predicates.Predicate, ...], message: str,
+                 at: str | None):
+        setfield(self, "id", id)
+        setfield(self, "kinds", kinds)
+        setfield(self, "layers", layers)
+        setfield(self, "where", where)
+        setfield(self, "require", require)
+        setfield(self, "message", message)
+        setfield(self, "at", at)
 
     def check(self, design: Design) -> Iterator[Problem]:
         ctx = predicates.Context(design)
@@ -84,12 +89,15 @@ def load_pack(path: str, registry: Registry, display: str | None = None) -> None
     apply(parse(yamlsource.read_text(path, name), name, registry), registry)
 
 
-@dataclass(frozen=True)
-class Pack:
-    name: str
-    rules: tuple[RuleSpec, ...]
-    regrade: tuple[tuple[str, Severity], ...]
-    disable: tuple[str, ...]
+class Pack(Value):
+    __slots__ = ("name", "rules", "regrade", "disable")
+
+    def __init__(self, name: str, rules: tuple[RuleSpec, ...], regrade: tuple[tuple[str, Severity], ...],
+                 disable: tuple[str, ...]):
+        setfield(self, "name", name)
+        setfield(self, "rules", rules)
+        setfield(self, "regrade", regrade)
+        setfield(self, "disable", disable)
 
 
 def parse(text: str, file: str, registry: Registry) -> Pack:

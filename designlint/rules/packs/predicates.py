@@ -8,12 +8,12 @@ design's graph helpers, and may name the path that decided the answer.
 
 from __future__ import annotations
 
-from dataclasses import FrozenInstanceError
 from functools import cached_property
 from typing import Callable, Iterable
 
 from designlint.model import Component, Design
 from designlint.util.regex import compile_linear
+from designlint.util.value import Value, setfield
 
 
 class Outcome:
@@ -106,15 +106,10 @@ def as_list(value) -> tuple:
     return (value,) if isinstance(value, str) else tuple(value)
 
 
-class Predicate:
+class Predicate(Value):
     """A compiled predicate: called with a Context and a Component, it answers an Outcome.
 
-    A predicate is a frozen value, as a frozen dataclass is: equal to one of
-    its class with equal options, hashable, printed `Name(option=value, ...)`,
-    and read-only. Each subclass names its options in `__slots__`, in the
-    order its __init__ takes them, and sets them with `_set`. (Dataclasses
-    write and compile their methods as each class is created: ~0.5 ms a class,
-    6 ms of every run's start-up for these 13.)
+    A frozen value (designlint.util.value): each predicate names its options in `__slots__`.
     """
 
     __slots__ = ()
@@ -122,40 +117,13 @@ class Predicate:
     def __call__(self, ctx: Context, comp: Component) -> Outcome:  # pragma: no cover - interface
         raise NotImplementedError
 
-    def _set(self, **options) -> None:
-        for name, value in options.items():
-            object.__setattr__(self, name, value)
-
-    def _options(self) -> tuple:
-        return tuple(getattr(self, name) for name in self.__slots__)
-
-    def __eq__(self, other):
-        if other.__class__ is self.__class__:
-            return self._options() == other._options()
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._options())
-
-    def __repr__(self) -> str:
-        options = ", ".join(f"{name}={getattr(self, name)!r}" for name in self.__slots__)
-        return f"{type(self).__qualname__}({options})"
-
-    def __setattr__(self, name, value):
-        raise FrozenInstanceError(f"cannot assign to field {name!r}")
-
-    def __delattr__(self, name):
-        raise FrozenInstanceError(f"cannot delete field {name!r}")
-
-    def __reduce__(self):  # pickled (for a spawned worker) as its class and options
-        return type(self), self._options()
-
 
 class Present(Predicate):
     __slots__ = ("field", "want")
 
     def __init__(self, field: str, want: bool = True):
-        self._set(field=field, want=want)
+        setfield(self, "field", field)
+        setfield(self, "want", want)
 
     def __call__(self, ctx, comp):
         return Outcome(is_empty(field_value(comp, self.field)) != self.want)
@@ -166,7 +134,8 @@ class Matches(Predicate):
     # pattern: an RE2 pattern (designlint.util.regex.compile_linear)
 
     def __init__(self, field: str, pattern: object):
-        self._set(field=field, pattern=pattern)
+        setfield(self, "field", field)
+        setfield(self, "pattern", pattern)
 
     def __call__(self, ctx, comp):
         value = field_value(comp, self.field)
@@ -179,7 +148,8 @@ class OneOf(Predicate):
     __slots__ = ("field", "values")
 
     def __init__(self, field: str, values: tuple):
-        self._set(field=field, values=values)
+        setfield(self, "field", field)
+        setfield(self, "values", values)
 
     def __call__(self, ctx, comp):
         return Outcome(field_value(comp, self.field) in self.values)
@@ -189,7 +159,9 @@ class HasFlow(Predicate):
     __slots__ = ("direction", "flow_kinds", "other_kinds")
 
     def __init__(self, direction: str, flow_kinds: frozenset[str] | None, other_kinds: frozenset[str] | None):
-        self._set(direction=direction, flow_kinds=flow_kinds, other_kinds=other_kinds)
+        setfield(self, "direction", direction)
+        setfield(self, "flow_kinds", flow_kinds)
+        setfield(self, "other_kinds", other_kinds)
 
     def __call__(self, ctx, comp):
         graph = ctx.graph
@@ -213,8 +185,11 @@ class Reaches(Predicate):
 
     def __init__(self, kinds: frozenset[str], flow_kinds: frozenset[str] | None, reverse: bool = False,
                  from_fallbacks: bool = False, not_through: frozenset[str] = frozenset()):
-        self._set(kinds=kinds, flow_kinds=flow_kinds, reverse=reverse, from_fallbacks=from_fallbacks,
-                  not_through=not_through)
+        setfield(self, "kinds", kinds)
+        setfield(self, "flow_kinds", flow_kinds)
+        setfield(self, "reverse", reverse)
+        setfield(self, "from_fallbacks", from_fallbacks)
+        setfield(self, "not_through", not_through)
 
     def __call__(self, ctx, comp):
         graph = ctx.graph
@@ -264,7 +239,9 @@ class EveryPath(Predicate):
     __slots__ = ("sources", "through", "flow_kinds")
 
     def __init__(self, sources: frozenset[str], through: frozenset[str], flow_kinds: frozenset[str] | None):
-        self._set(sources=sources, through=through, flow_kinds=flow_kinds)
+        setfield(self, "sources", sources)
+        setfield(self, "through", through)
+        setfield(self, "flow_kinds", flow_kinds)
 
     def __call__(self, ctx, comp):
         graph = ctx.graph
@@ -284,7 +261,7 @@ class NoCycle(Predicate):
     __slots__ = ("through",)
 
     def __init__(self, through: str):
-        self._set(through=through)
+        setfield(self, "through", through)
 
     def __call__(self, ctx, comp):
         if self.through == "fallbacks":
@@ -322,7 +299,7 @@ class FallbackIncludes(Predicate):
     __slots__ = ("kinds",)
 
     def __init__(self, kinds: frozenset[str]):
-        self._set(kinds=kinds)
+        setfield(self, "kinds", kinds)
 
     def __call__(self, ctx, comp):
         # An id that names no component cannot be judged here; unknown-reference reports it.
@@ -336,7 +313,7 @@ class ReferencedAs(Predicate):
     __slots__ = ("roles",)
 
     def __init__(self, roles: frozenset[str]):
-        self._set(roles=roles)
+        setfield(self, "roles", roles)
 
     def __call__(self, ctx, comp):
         return Outcome(bool(ctx.references.get(comp.id, frozenset()) & self.roles))
@@ -348,7 +325,8 @@ class Exists(Predicate):
     __slots__ = ("kinds", "field")
 
     def __init__(self, kinds: frozenset[str] | None, field: str | None):
-        self._set(kinds=kinds, field=field)
+        setfield(self, "kinds", kinds)
+        setfield(self, "field", field)
 
     def __call__(self, ctx, comp):
         def run():
@@ -365,7 +343,7 @@ class AllOf(Predicate):
     __slots__ = ("parts",)
 
     def __init__(self, parts: tuple[Predicate, ...]):
-        self._set(parts=parts)
+        setfield(self, "parts", parts)
 
     def __call__(self, ctx, comp):
         for part in self.parts:
@@ -379,7 +357,7 @@ class AnyOf(Predicate):
     __slots__ = ("parts",)
 
     def __init__(self, parts: tuple[Predicate, ...]):
-        self._set(parts=parts)
+        setfield(self, "parts", parts)
 
     def __call__(self, ctx, comp):
         last = NO
@@ -394,7 +372,7 @@ class Not(Predicate):
     __slots__ = ("part",)
 
     def __init__(self, part: Predicate):
-        self._set(part=part)
+        setfield(self, "part", part)
 
     def __call__(self, ctx, comp):
         outcome = self.part(ctx, comp)
