@@ -2,23 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from designlint.util.escape import one_line
+from designlint.util.value import OrderedValue, setfield
 
 
-@dataclass(frozen=True, order=True)
-class InputError(Exception):
+class InputError(OrderedValue, Exception):
     """A problem with the input itself: unreadable, not YAML, not a design.
 
     `line` and `column` are 1-based; both are 0 when the problem has no place
-    in the file (a missing file, a directory given as a file).
+    in the file (a missing file, a directory given as a file). A frozen value,
+    ordered by file, line, column and message (designlint.util.value).
     """
 
-    file: str
-    line: int
-    column: int
-    message: str
+    __slots__ = ("file", "line", "column", "message")
+
+    def __init__(self, file: str, line: int, column: int, message: str):
+        setfield(self, "file", file)
+        setfield(self, "line", line)
+        setfield(self, "column", column)
+        setfield(self, "message", message)
 
     def __str__(self) -> str:
         """One line whatever the file name and message hold (designlint.util.escape.one_line)."""

@@ -9,7 +9,6 @@ from __future__ import annotations
 import gc
 import os
 from contextlib import contextmanager
-from dataclasses import astuple
 from functools import partial
 from typing import Iterable
 
@@ -150,7 +149,7 @@ def _read_and_lint(path: str, config: Config, registry: Registry, keep_designs: 
     findings = [f for design in found for f in lint(design, config, registry)]
     if not keep_designs:  # going back to the parent process: plain tuples (see _row)
         findings = [_row(f) for f in findings]
-    return (found if keep_designs else []), findings, [astuple(e) for e in unread], systems
+    return (found if keep_designs else []), findings, [(e.file, e.line, e.column, e.message) for e in unread], systems
 
 
 def _row(f: Finding) -> tuple:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from designlint.util.value import OrderedValue, setfield
 
 
-@dataclass(frozen=True, order=True)
-class Location:
-    """A place in a source file; line and column are 1-based (columns count characters)."""
+class Location(OrderedValue):
+    """A place in a source file; line and column are 1-based (columns count characters).
 
-    file: str
-    line: int
-    column: int
+    A frozen value, ordered by file, line and column (designlint.util.value).
+    """
+
+    __slots__ = ("file", "line", "column")
+
+    def __init__(self, file: str, line: int, column: int):
+        setfield(self, "file", file)
+        setfield(self, "line", line)
+        setfield(self, "column", column)
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}:{self.column}"

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import re
 
-_GENERATIVE = re.compile(
-    r"(?<![a-z])(llms?|gpt\w*|claude|gemini|llama|mistral|language[ _-]model|generat\w*|chat\w*|"
-    r"assistant|copilot|openai|anthropic|bedrock|completion|rag)(?![a-z])", re.IGNORECASE)
-_CACHE = re.compile(r"(?<![a-z])(cache[sd]?|caching|memo\w*)(?![a-z])", re.IGNORECASE)
+# Compiled on first use (re's cache), not by every run's start-up; matched ignoring case.
+_GENERATIVE = (r"(?<![a-z])(llms?|gpt\w*|claude|gemini|llama|mistral|language[ _-]model|generat\w*|chat\w*|"
+               r"assistant|copilot|openai|anthropic|bedrock|completion|rag)(?![a-z])")
+_CACHE = r"(?<![a-z])(cache[sd]?|caching|memo\w*)(?![a-z])"
 
 
 def _words(comp) -> str:
@@ -28,7 +28,7 @@ def is_generative(comp) -> bool:
         return True
     if comp.kind == "model" and provider(comp) not in (None, "in-house"):
         return True
-    return comp.kind in ("model", "external") and _GENERATIVE.search(_words(comp)) is not None
+    return comp.kind in ("model", "external") and re.search(_GENERATIVE, _words(comp), re.IGNORECASE) is not None
 
 
 def is_ai(comp) -> bool:
@@ -38,7 +38,7 @@ def is_ai(comp) -> bool:
 
 def is_cache(comp) -> bool:
     """A datastore whose id or description says it is a cache."""
-    return comp.kind == "datastore" and _CACHE.search(_words(comp)) is not None
+    return comp.kind == "datastore" and re.search(_CACHE, _words(comp), re.IGNORECASE) is not None
 
 
 def provider(comp) -> str | None:

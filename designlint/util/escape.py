@@ -30,9 +30,10 @@ import re
 
 # Line breaks (str.splitlines), other C0 controls but TAB, DEL, C1 controls, lone surrogates, bidi/LS/PS.
 _NOT_ONE_LINE = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# The patterns below are compiled on first use (re's cache), not by every run's start-up.
 # XML 1.0 Char: #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_NOT_XML = "[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]"
+_SURROGATE = "[\ud800-\udfff]"
 _NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
@@ -68,17 +69,17 @@ def github_property(text: object) -> str:
 def xml_text(text: object) -> str:
     """`text` with every character XML 1.0 cannot hold written as its Python escape (ElementTree does the rest)."""
     text = str(text)
-    return _NOT_XML.sub(lambda m: _python_escape(m.group()), text) if _NOT_XML.search(text) else text
+    return re.sub(_NOT_XML, lambda m: _python_escape(m.group()), text) if re.search(_NOT_XML, text) else text
 
 
 def no_surrogates(text: str) -> str:
     """`text` with lone surrogates (undecodable file-name bytes) as Python escapes, so UTF-8 can encode it."""
-    return _SURROGATE.sub(lambda m: _python_escape(m.group()), text) if _SURROGATE.search(text) else text
+    return re.sub(_SURROGATE, lambda m: _python_escape(m.group()), text) if re.search(_SURROGATE, text) else text
 
 
 # What a YAML reader refuses in a stream (YAML 1.1 `c-printable`), beyond what JSON escapes itself.
 # NEL, U+2028 and U+2029 are printable, but YAML folds them as line breaks inside a quoted string.
-_NOT_YAML_PRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+_NOT_YAML_PRINTABLE = "[\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
 
 
 def json_text(document, *, yaml_readable: bool = False, **options) -> str:
@@ -90,8 +91,8 @@ def json_text(document, *, yaml_readable: bool = False, **options) -> str:
     """
     text = json.dumps(document, ensure_ascii=False, **options)
     pattern = _NOT_YAML_PRINTABLE if yaml_readable else _SURROGATE
-    if pattern.search(text):
-        text = pattern.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    if re.search(pattern, text):
+        text = re.sub(pattern, lambda m: f"\\u{ord(m.group()):04x}", text)
     return text
 
 

@@ -18,7 +18,8 @@ instance of the same class with equal fields, hashed as the tuple of its
 fields, printed `Ref(id='a', location=...)`, read-only (assigning or
 deleting a field raises dataclasses.FrozenInstanceError), and pickled as
 its class and fields. The fields are the `__slots__` of the class itself;
-a Value base between it and Value declares `__slots__ = ()`.
+a Value base between it and Value declares `__slots__ = ()`. An
+OrderedValue is also ordered as a dataclass with `order=True` is.
 A dataclass is still right where `dataclasses.replace`, `fields` or
 `field(default_factory=...)` are used.
 """
@@ -56,3 +57,29 @@ class Value:
 
     def __reduce__(self):
         return type(self), self._values()
+
+
+class OrderedValue(Value):
+    """A Value also ordered as the tuple of its fields, against its own class only (dataclass `order=True`)."""
+
+    __slots__ = ()
+
+    def __lt__(self, other):
+        if other.__class__ is self.__class__:
+            return self._values() < other._values()
+        return NotImplemented
+
+    def __le__(self, other):
+        if other.__class__ is self.__class__:
+            return self._values() <= other._values()
+        return NotImplemented
+
+    def __gt__(self, other):
+        if other.__class__ is self.__class__:
+            return self._values() > other._values()
+        return NotImplemented
+
+    def __ge__(self, other):
+        if other.__class__ is self.__class__:
+            return self._values() >= other._values()
+        return NotImplemented

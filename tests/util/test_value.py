@@ -93,3 +93,26 @@ class OtherPair(Value):
 
 def test_values_of_two_classes_differ_even_with_equal_fields():
     assert Pair(1, 2) != OtherPair(1, 2) and OtherPair(1, 2) == OtherPair(1, 2)
+
+
+def test_locations_and_input_errors_are_ordered_as_dataclasses_with_order_true():
+    from designlint.errors import InputError, InputErrors
+
+    assert sorted([Location("b", 1, 1), Location("a", 2, 1), Location("a", 1, 9)]) == [
+        Location("a", 1, 9), Location("a", 2, 1), Location("b", 1, 1)]
+    assert Location("a", 1, 1) <= Location("a", 1, 1) < Location("a", 1, 2) and Location("e", 0, 0) > LOC >= LOC
+    with pytest.raises(TypeError):
+        Location("a", 1, 1) < ("a", 1, 2)  # noqa: B015 - only against its own class
+    errors = InputErrors([InputError("f", 3, 1, "b"), InputError("f", 3, 1, "a"), InputError("e", 9, 9, "z")])
+    assert [str(e) for e in errors.errors] == ["e:9:9: error: z", "f:3:1: error: a", "f:3:1: error: b"]
+    error = InputError("f", 0, 0, "missing")
+    assert repr(error) == "InputError(file='f', line=0, column=0, message='missing')" and str(error) == "f: error: missing"
+    assert error.args == ("f", 0, 0, "missing") and pickle.loads(pickle.dumps(error)) == error
+    with pytest.raises(FrozenInstanceError):
+        error.message = "other"
+    with pytest.raises(InputError) as raised:
+        try:
+            raise KeyError("k")
+        except KeyError as cause:
+            raise error from cause
+    assert raised.value is error and isinstance(raised.value.__cause__, KeyError)
