@@ -16,7 +16,6 @@ from typing import Iterable, Mapping
 
 from designlint.errors import InputError, InputErrors
 from designlint.loading import schema, yamlsource
-from designlint.loading.toml import marked, toml_settings
 from designlint.loading.yamlsource import MarkedMap, locate
 from designlint.rules import Severity
 from designlint.rules.registry import rules_for
@@ -102,6 +101,8 @@ def read(path: str, packs: Iterable[str] = ()) -> MarkedMap:
     """
     text = yamlsource.read_text(path)
     if path.endswith(".toml"):
+        from designlint.loading.toml import toml_settings  # and tomllib: only when a TOML file is read
+
         data = toml_settings(text, path, TOML_TABLE)
     else:
         data = _yaml_settings(text, path)
@@ -151,6 +152,8 @@ def _yaml_settings(text: str, path: str) -> MarkedMap:
     except InputError as exc:
         # yamlsource speaks of designs; a config may be empty, and is settings, not a design.
         if exc.message.startswith("empty file"):
+            from designlint.loading.toml import marked
+
             return marked({}, (), (1, 1), {})
         if exc.message.startswith("the document is"):
             raise InputError(path, exc.line, exc.column,
