@@ -411,6 +411,10 @@ class Witnesses:
             up = parent[n]
             self._depth[n], self._root[n] = self._depth[up] + 1, self._root[up]
 
+    def nodes(self) -> Iterable[str]:
+        """Every node the search reached, in the order it reached them."""
+        return self._parent.keys()
+
     def depth(self, node: str) -> int:
         """Steps from the node's source (0 for a source)."""
         if node not in self._depth:
