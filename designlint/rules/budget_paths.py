@@ -424,7 +424,10 @@ def latency_budget_exceeded(design):
     one depth-first walk from the interfaces (in file order, next steps in id
     order) is left out, so the check stays linear in the size of the design;
     where two interfaces reach the same loop, the later one's path is cut where
-    the earlier one's walk cut it.
+    the earlier one's walk cut it. A path of more than 24 steps is shortened in
+    the message (its first 12 steps, `… N more steps …`, its last step), and a
+    note names at most 10 components and counts the rest; the figures are
+    always those of the whole path.
 
     References: Dean and Barroso, "The Tail at Scale", Communications of the
     ACM 56(2), 2013. The worst paths of every interface come from one
@@ -534,8 +537,9 @@ def availability_budget_exceeded(design):
     that states no availability (a human, say) is counted as no help, and a
     step that states none is left out of the product, which is then an upper
     bound ("at most"); the message names both, so the fix can be to state the
-    figure. Paths are walked as for `latency-budget-exceeded` (hand-off queues
-    and escalations are off the request path).
+    figure. Paths are walked, and long ones shortened in the message, as for
+    `latency-budget-exceeded` (hand-off queues and escalations are off the
+    request path).
 
     References: Treynor, Dahlin, Rau and Beyer, "The Calculus of Service
     Availability", ACM Queue 15(2), 2017.
