@@ -112,19 +112,22 @@ def test_quick_shapes_and_memory_print_every_rule_on_every_shape_and_never_fail_
     lines = proc.stdout.splitlines()
     shape_names = ["random-scc", "cycle", "chain", "star", "layered", "waivers"]
     header = next(line for line in lines if line.startswith("| rule | random-scc"))
-    assert [c.strip() for c in header.strip("|").split("|")] == ["rule", *shape_names, "worst growth", "met"]
+    assert [c.strip() for c in header.strip("|").split("|")] == ["rule", *shape_names, "worst growth", "met (<= 12)",
+                                                                "worst growth / the linear pass's", "met (<= 1.2)"]
     from designlint.rules.registry import BUILTIN_ORDER
 
     timed = {line.split("|")[1].strip() for line in lines if line.startswith("| ")}
     assert set(BUILTIN_ORDER) - {"unused-waiver"} <= timed
     assert "(all rules + waivers: engine.lint)" in timed
+    assert "(a linear pass: breadth-first search over every flow, both ways)" in timed
     budget = [line for line in lines if line.startswith("| missing-owner |")]
     assert len(budget) == 2 and all("— (full run)" in line for line in budget)
     summary = lines[lines.index("| what | designlint | baseline | baseline time | ratio | target | met |"):]
     whats = [line.split("|")[1].strip() for line in summary[2:]]
     assert whats[0].startswith("every rule on every shape: worst growth 80 / 40 components")
-    assert whats[1] == "random design, one giant strongly connected part, 80 components: whole `check`"
-    assert whats[2] == "300 components: peak memory of `check` (MB)"
+    assert whats[1].startswith("every rule on every shape: worst growth over a linear pass's on the same shape")
+    assert whats[2] == "random design, one giant strongly connected part, 80 components: whole `check`"
+    assert whats[3] == "300 components: peak memory of `check` (MB)"
 
 
 def test_every_shape_has_exactly_the_size_asked_and_the_same_bytes_every_time():

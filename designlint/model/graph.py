@@ -21,6 +21,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Callable, Hashable, Iterable, Iterator
 
 from designlint.model.kinds import ANSWERERS, CALLERS, OUTLET_KINDS
+from designlint.util.text import KEEP_STEPS, MOST_STEPS, skipped_steps
 
 if TYPE_CHECKING:  # the model imports this module for Design.graph; the types are for readers
     from designlint.model import Design, Flow
@@ -158,6 +159,15 @@ class DesignGraph:
                 yield nxt
                 stack.append(iter(links.get(nxt, ())))
 
+    @cached_property
+    def _fallback_condensation(self) -> tuple[list[set[str]], dict[str, int]]:
+        """Tarjan's strongly connected sets of the fallback graph, sinks first, and each id's set index:
+        found once per design for every `fallback_chain_has` question."""
+        links = self._fallback_links
+        nodes = list(dict.fromkeys([*self.design.components, *(t for ts in links.values() for t in ts)]))
+        sccs = strongly_connected(nodes, lambda n: links.get(n, ()))
+        return sccs, {n: i for i, scc in enumerate(sccs) for n in scc}
+
     def fallback_chain_has(self, wanted: Callable[[str], bool]) -> Callable[[str], bool]:
         """A test `has(node)`: does some id of `fallback_chain(node)` satisfy `wanted`? For every node at once.
 
@@ -167,16 +177,13 @@ class DesignGraph:
         node never holds the node itself, even on a fallback loop.
         """
         links = self._fallback_links
-        nodes = list(dict.fromkeys([*self.design.components, *(t for ts in links.values() for t in ts)]))
-        sccs = strongly_connected(nodes, lambda n: links.get(n, ()))
+        sccs, scc_of = self._fallback_condensation
         below: dict[int, bool] = {}  # scc index -> some id reachable from it (itself included) is wanted
-        scc_of: dict[str, int] = {}
         hits: dict[int, int] = {}  # scc index -> how many of its members are wanted
         member_wanted: dict[str, bool] = {}
         for i, scc in enumerate(sccs):  # Tarjan finds sinks first: every successor scc is done already
             count = 0
             for n in scc:
-                scc_of[n] = i
                 member_wanted[n] = w = bool(wanted(n))
                 count += w
             hits[i] = count
@@ -374,6 +381,75 @@ def breadth_first(sources: Iterable[str], steps: Callable[[str], Iterable[str]],
     return parent
 
 
+class Witnesses:
+    """Witness paths of one `breadth_first` parent map (node -> its parent, None for a source), for messages.
+
+    `depth(node)` (steps from its source) and `root(node)` (that source) are
+    memoised over the map: O(V) for every node of it together, however deep,
+    where walking each path would be O(V) per node. `shown(node)` is the path
+    as a message spells it: in full up to MOST_STEPS steps, else its source,
+    `… N more steps …` and the KEEP_STEPS steps at the node's end (each O(KEEP_STEPS)),
+    so one finding per node on a 10,000-long chain stays linear in all.
+    """
+
+    def __init__(self, parent: dict[str, str | None]):
+        self._parent = parent
+        self._depth: dict[str, int] = {}
+        self._root: dict[str, str] = {}
+
+    def _fill(self, node: str) -> None:
+        chain = []
+        parent = self._parent
+        while node not in self._depth:
+            above = parent.get(node)
+            if above is None:
+                self._depth[node], self._root[node] = 0, node
+                break
+            chain.append(node)
+            node = above
+        for n in reversed(chain):
+            up = parent[n]
+            self._depth[n], self._root[n] = self._depth[up] + 1, self._root[up]
+
+    def nodes(self) -> Iterable[str]:
+        """Every node the search reached, in the order it reached them."""
+        return self._parent.keys()
+
+    def depth(self, node: str) -> int:
+        """Steps from the node's source (0 for a source)."""
+        if node not in self._depth:
+            self._fill(node)
+        return self._depth[node]
+
+    def root(self, node: str) -> str:
+        """The source the node's path starts from."""
+        if node not in self._root:
+            self._fill(node)
+        return self._root[node]
+
+    def upward(self, node: str, most: int | None = None) -> list[str]:
+        """The node, its parent, ... : up to `most` of them (all, to the source, when None)."""
+        chain = [node]
+        parent = self._parent
+        while (most is None or len(chain) < most) and parent.get(chain[-1]) is not None:
+            chain.append(parent[chain[-1]])
+        return chain
+
+    def shown(self, node: str, reverse: bool = False, before: tuple[str, ...] = ()) -> list[str]:
+        """The path from the source to `node` (reverse: from `node` to the source) as a message spells it.
+
+        `before`: nodes that come after `node` on the path (before it on the way up to the source), such
+        as a source that the path comes back to."""
+        steps = len(before) + self.depth(node) + 1
+        if steps <= MOST_STEPS:
+            chain = [*before, *self.upward(node)]
+        else:
+            keep = max(KEEP_STEPS - len(before), 1)
+            chain = [*before, *self.upward(node, keep), skipped_steps(steps - len(before) - keep - 1),
+                     self.root(node)]
+        return chain if reverse else chain[::-1]
+
+
 class Reach:
     """What one `DesignGraph.data_reach` search found, with a witness path on request.
 
@@ -388,6 +464,7 @@ class Reach:
         self._parent = parent
         self._entry = entry
         self._reverse = reverse
+        self._witnesses = Witnesses(parent)
 
     def __contains__(self, node: str) -> bool:
         return node in self._parent
@@ -402,6 +479,18 @@ class Reach:
         while self._parent.get(chain[-1]) is not None:
             chain.append(self._parent[chain[-1]])
         return chain if self._reverse else chain[::-1]
+
+    def length(self, node: str) -> int:
+        """How many components `path(node)` lists, without listing them."""
+        if self._parent.get(node) is None and node in self._entry:
+            return 2 + self._witnesses.depth(self._entry[node])
+        return 1 + self._witnesses.depth(node)
+
+    def shown(self, node: str) -> list[str]:
+        """`path(node)` as a message spells it (see `Witnesses.shown`): O(KEEP_STEPS) however long it is."""
+        if self._parent.get(node) is None and node in self._entry:  # a source that a path comes back to
+            return self._witnesses.shown(self._entry[node], self._reverse, before=(node,))
+        return self._witnesses.shown(node, self._reverse)
 
 
 def strongly_connected(nodes: Iterable[str], successors: Callable[[str], Iterable[str]]) -> list[set[str]]:

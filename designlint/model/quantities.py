@@ -7,6 +7,7 @@ skip a value they cannot read, rather than guess.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _UNITS = {
     "ms": 0.001, "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
@@ -23,6 +24,11 @@ def seconds(value) -> float | None:
     """A duration in seconds, or None when `value` is not one ("300ms" -> 0.3)."""
     if not isinstance(value, str):
         return None
+    return _seconds(value)
+
+
+@lru_cache(maxsize=4096)  # a design repeats a few figures across thousands of components
+def _seconds(value: str) -> float | None:
     match = _DURATION.match(value.lower())
     if not match or match.group(2) not in _UNITS:
         return None
@@ -35,10 +41,20 @@ def ratio(value) -> float | None:
         return None
     if isinstance(value, (int, float)):
         number, percent = float(value), value > 1
-    elif isinstance(value, str) and (match := _RATIO.match(value)):
-        number, percent = float(match.group(1)), bool(match.group(2))
+    elif isinstance(value, str):
+        return _ratio(value)
     else:
         return None
+    return _fraction(number, percent)
+
+
+@lru_cache(maxsize=4096)
+def _ratio(value: str) -> float | None:
+    match = _RATIO.match(value)
+    return _fraction(float(match.group(1)), bool(match.group(2))) if match else None
+
+
+def _fraction(number: float, percent: bool) -> float | None:
     fraction = number / 100 if percent else number
     return fraction if 0 <= fraction <= 1 else None
 

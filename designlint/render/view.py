@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from designlint.model import Design
+from designlint.model.graph import Witnesses
 from designlint.loading.schema import suggest
 
 
@@ -17,8 +18,8 @@ def neighbourhood(design: Design, focus: str, depth: int) -> list[str]:
     graph = design.graph
     near = {focus}
     for reverse in (False, True):
-        parent = graph.search([focus], reverse=reverse)
-        near.update(n for n in parent if len(graph.path_to(parent, n)) - 1 <= depth)
+        witnesses = Witnesses(graph.search([focus], reverse=reverse))  # depths memoised: O(V + E), not O(V * depth)
+        near.update(n for n in witnesses.nodes() if witnesses.depth(n) <= depth)
     near.update(graph.fallback_chain(focus))
     return [cid for cid in design.components if cid in near]
 

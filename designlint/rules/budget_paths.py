@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from designlint.model import quantities
 from designlint.model.kinds import ASYNC, CALLERS, PATH_ENDS
 from designlint.rules import Problem, Severity
 from designlint.rules import rule
+from designlint.util.text import KEEP_STEPS, MOST_STEPS, skipped_steps
 
 # Latency tiers as interviewers name them: real-time (sub-200 ms), near-real-time (seconds), batch (hours).
 TIER_LATENCY = {"real-time": 0.2, "near-real-time": 10.0, "batch": 86400.0}
@@ -16,10 +15,67 @@ TIER_LATENCY = {"real-time": 0.2, "near-real-time": 10.0, "batch": 86400.0}
 _EPSILON = 1e-9
 
 
-@dataclass(frozen=True)
+MOST_NAMES = 10  # the components a note names (unknown figures, callers, fallbacks); "and N more" after that
+
+
 class Worst:
-    value: float
-    path: tuple[str, ...]
+    """A worst request path from an interface, given in full: its value and the facts a message reads.
+
+    `path` is the interface and then the steps. The facts (folds along the
+    steps after the interface) are found by reading the path once: this is the
+    plain definition, which `_Chain` (the walk's memoised form) must agree with.
+    """
+
+    __slots__ = ("value", "path")
+
+    def __init__(self, value: float, path: tuple[str, ...]):
+        self.value = value
+        self.path = path
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Worst) and (self.value, self.path) == (other.value, other.path)
+
+    def __repr__(self) -> str:
+        return f"Worst({self.value!r}, {self.path!r})"
+
+    @property
+    def length(self) -> int:
+        """How many steps follow the interface."""
+        return len(self.path) - 1
+
+    def head(self, count: int) -> tuple[str, ...]:
+        """The first `count` steps after the interface."""
+        return self.path[1:1 + count]
+
+    @property
+    def last(self) -> str:
+        return self.path[-1]
+
+    def first(self, key: str, test, most: int) -> tuple[tuple[str, ...], int]:
+        """(the first `most` steps after the interface for which test(step) holds, how many do in all).
+        `key` names the test for the memoised form."""
+        hits = [c for c in self.path[1:] if test(c)]
+        return tuple(hits[:most]), len(hits)
+
+    def covering(self, design, most: int) -> tuple[tuple[str, ...], int]:
+        """(the first `most` callers after the interface whose stated p99 already covers the calls after them
+        on this (slowest) path, how many in all): a caller that states a p99, with a slower-than-0 rest."""
+        covering, below = [], 0.0
+        for cid in reversed(self.path[1:]):
+            own = _latency(design, cid)
+            if own and is_caller(design, cid) and below:
+                covering.append(cid)
+            below = _through(design, cid, own, below)
+        covering.reverse()
+        return tuple(covering[:most]), len(covering)
+
+    def first_pair(self, key: str, test) -> tuple[str, str] | None:
+        """The first (step, next step) of the whole path, interface included, for which test(next step) holds."""
+        return next(((a, b) for a, b in zip(self.path, self.path[1:]) if test(b)), None)
+
+    def first_distinct(self, key: str, names, most: int) -> tuple[str, ...]:
+        """The first `most` distinct names of names(step) over the steps after the interface, in order."""
+        return tuple(dict.fromkeys(n for c in self.path[1:] for n in names(c)))[:most]
 
 
 def _remembered(design, key: tuple, compute):
@@ -87,10 +143,18 @@ def unknown_fallbacks(design, cid: str, most: int = 5, looked_at: int = 20) -> l
     help by effective_availability): enough to name in a message, a bounded walk however deep the chain."""
     from itertools import islice
 
+    components = design.components
+
+    def unknown(fid: str) -> bool:
+        return fid in components and quantities.ratio(components[fid].error_budget.get("availability")) is None
+
+    # Whether any fallback down the chain states none is answered for every component at once (O(V + E)):
+    # most chains have none, and then no chain is walked.
+    if not _remembered(design, ("chain has unknown availability",),
+                       lambda: design.graph.fallback_chain_has(unknown))(cid):
+        return []
     first = islice(design.graph.iter_fallback_chain(cid), looked_at)
-    unknown = (fid for fid in first if fid in design.components
-               and quantities.ratio(design.components[fid].error_budget.get("availability")) is None)
-    return list(islice(unknown, most))
+    return list(islice(filter(unknown, first), most))
 
 
 def is_caller(design, cid: str) -> bool:
@@ -176,23 +240,113 @@ class _Walk:
                               slowest)
                 weak[node] = (own_availability * (weakest_value if weakest is not None else 1.0), weakest)
 
-    def worst(self, start: str) -> tuple[Worst | None, Worst | None]:
+        self.memo: dict[tuple, dict] = {}
+
+    def worst(self, start: str) -> tuple[_Chain | None, _Chain | None]:
         """The slowest and the least available request path from the interface `start`, or (None, None)
         when no request step leads on from it."""
         if self.slow[start][1] is None:
             return None, None
-        return Worst(self.slow[start][0], self._path(self.slow, start)), \
-            Worst(self.weak[start][0], self._path(self.weak, start))
-
-    @staticmethod
-    def _path(best: dict[str, tuple[float, str | None]], start: str) -> tuple[str, ...]:
-        path = [start]
-        while (nxt := best[path[-1]][1]) is not None:
-            path.append(nxt)
-        return tuple(path)
+        return _Chain(self, self.slow, "slow", start), _Chain(self, self.weak, "weak", start)
 
 
-def _worst_paths(design, start: str) -> tuple[Worst | None, Worst | None]:
+class _Chain:
+    """A worst path as the walk keeps it: the interface and a next-step pointer per node (no path copied).
+
+    It answers what `Worst` answers, by folds along the pointers that are
+    memoised per node for the whole design (`walk.memo`): every interface's
+    message together reads each node once per fact, O(V * MOST_NAMES), where
+    reading each path in full would be O(V) per interface.
+    """
+
+    __slots__ = ("_walk", "_best", "_family", "start", "value")
+
+    def __init__(self, walk: _Walk, best: dict, family: str, start: str):
+        self._walk, self._best, self._family, self.start = walk, best, family, start
+        self.value = best[start][0]
+
+    def _fold(self, key, node: str | None, step):
+        """memo[node] = step(node, next node, memo[next node]) along the pointers from `node` (None: None)."""
+        memo = self._walk.memo.setdefault((self._family, key), {})
+        best = self._best
+        chain = []
+        while node is not None and node not in memo:
+            chain.append(node)
+            node = best[node][1]
+        after = memo[node] if node is not None else None
+        for n in reversed(chain):
+            after = memo[n] = step(n, best[n][1], after)
+        return after
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        """The interface and every step, spelled out in full: O(length); the messages use the folds instead."""
+        return (self.start, *self.head(self.length))
+
+    @property
+    def _first_step(self) -> str:
+        return self._best[self.start][1]
+
+    @property
+    def length(self) -> int:
+        return self._fold("length", self._first_step, lambda n, nxt, after: 1 + (after or 0))
+
+    def head(self, count: int) -> tuple[str, ...]:
+        out, node = [], self._first_step
+        while node is not None and len(out) < count:
+            out.append(node)
+            node = self._best[node][1]
+        return tuple(out)
+
+    @property
+    def last(self) -> str:
+        return self._fold("last", self._first_step, lambda n, nxt, after: after or n)
+
+    def first(self, key: str, test, most: int) -> tuple[tuple[str, ...], int]:
+        def step(n, nxt, after):
+            names, count = after or ((), 0)
+            return ((n, *names)[:most], count + 1) if test(n) else (names, count)
+        return self._fold(("first", key, most), self._first_step, step)
+
+    def covering(self, design, most: int) -> tuple[tuple[str, ...], int]:
+        # On the slowest path the rest after a step is its next node's slowest value (the walk's own sums).
+        best = self._best
+
+        def covers(n, nxt):
+            return bool(nxt is not None and best[nxt][0] and _latency(design, n) and is_caller(design, n))
+
+        def step(n, nxt, after):
+            names, count = after or ((), 0)
+            return ((n, *names)[:most], count + 1) if covers(n, nxt) else (names, count)
+        return self._fold(("covering", most), self._first_step, step)
+
+    def first_pair(self, key: str, test) -> tuple[str, str] | None:
+        return self._fold(("pair", key), self.start,
+                          lambda n, nxt, after: (n, nxt) if nxt is not None and test(nxt) else after)
+
+    def first_distinct(self, key: str, names, most: int) -> tuple[str, ...]:
+        # The first `most` distinct names from a node on are among its own and the first `most` from the next
+        # node on (at most len(own) of those can repeat its own): a bounded fold, O(most) a node.
+        return self._fold(("distinct", key, most), self._first_step,
+                          lambda n, nxt, after: tuple(dict.fromkeys((*names(n), *(after or ()))))[:most])
+
+
+def spelled(worst, text) -> str:
+    """The steps after the interface as ` -> `-joined text(step); past MOST_STEPS, the first KEEP_STEPS,
+    `… N more steps …` and the last step (util.text)."""
+    if worst.length <= MOST_STEPS:
+        return " -> ".join(text(c) for c in worst.head(MOST_STEPS))
+    skipped = worst.length - KEEP_STEPS - 1
+    return " -> ".join([*(text(c) for c in worst.head(KEEP_STEPS)), skipped_steps(skipped), text(worst.last)])
+
+
+def _names(first: tuple[str, ...], count: int) -> str:
+    """`a`, `b` (and N more): the first names of a note, and how many it leaves out."""
+    names = ", ".join(f"`{c}`" for c in first)
+    return names if count <= len(first) else f"{names} and {count - len(first):,} more"
+
+
+def _worst_paths(design, start: str) -> tuple[_Chain | Worst | None, _Chain | Worst | None]:
     """The slowest and the least available request path from `start`; both rules share one walk."""
     return _remembered(design, ("walk",), lambda: _Walk(design)).worst(start)
 
@@ -270,7 +424,10 @@ def latency_budget_exceeded(design):
     one depth-first walk from the interfaces (in file order, next steps in id
     order) is left out, so the check stays linear in the size of the design;
     where two interfaces reach the same loop, the later one's path is cut where
-    the earlier one's walk cut it.
+    the earlier one's walk cut it. A path of more than 24 steps is shortened in
+    the message (its first 12 steps, `… N more steps …`, its last step), and a
+    note names at most 10 components and counts the rest; the figures are
+    always those of the whole path.
 
     References: Dean and Barroso, "The Tail at Scale", Communications of the
     ACM 56(2), 2013. The worst paths of every interface come from one
@@ -285,11 +442,11 @@ def latency_budget_exceeded(design):
         slowest, _ = _worst_paths(design, comp.id)
         if slowest is None or slowest.value <= limit + _EPSILON:
             continue
-        path = slowest.path[1:]
-        steps = " -> ".join([comp.id] + [_step_text(design, c, "latency_p99") for c in path])
-        unknown = [c for c in path if design.components[c].error_budget.get("latency_p99") is None]
-        notes = _notes(_unknown_note(unknown, "latency_p99", "counted as 0, so the path takes at least this"),
-                       _caller_note(design, path), _handoff_note(design, slowest.path))
+        steps = f"{comp.id} -> " + spelled(slowest, lambda c: _step_text(design, c, "latency_p99"))
+        unknown = slowest.first("latency unknown", lambda c: design.components[c].error_budget.get("latency_p99")
+                                is None, MOST_NAMES)
+        notes = _notes(_unknown_note(*unknown, "latency_p99", "counted as 0, so the path takes at least this"),
+                       _caller_note(*slowest.covering(design, MOST_NAMES)), _handoff_note(design, slowest))
         yield Problem(
             comp.field_location(field),
             f"{comp.label} must answer within {quantities.show_seconds(limit)} ({why}), but the request path "
@@ -318,35 +475,28 @@ def _notes(*parts: str) -> str:
     return f" ({'; '.join(kept)})" if kept else ""
 
 
-def _unknown_note(unknown: list[str], metric: str, reading: str) -> str:
-    if not unknown:
+def _unknown_note(first: tuple[str, ...], count: int, metric: str, reading: str) -> str:
+    if not count:
         return ""
-    names = ", ".join(f"`{c}`" for c in unknown)
-    verb = "states" if len(unknown) == 1 else "state"
-    return f"{names} {verb} no {metric}: unknown, {reading}"
+    verb = "states" if count == 1 else "state"
+    return f"{_names(first, count)} {verb} no {metric}: unknown, {reading}"
 
 
-def _caller_note(design, path: tuple[str, ...]) -> str:
+def _caller_note(first: tuple[str, ...], count: int) -> str:
     """Which callers' p99s already cover the calls after them on the path (so the steps do not simply add up)."""
-    covering, below = [], 0.0
-    for cid in reversed(path):
-        own = _latency(design, cid)
-        if own and is_caller(design, cid) and below:
-            covering.append(f"`{cid}`")
-        below = _through(design, cid, own, below)
-    if not covering:
+    if not count:
         return ""
-    names = ", ".join(reversed(covering))
-    return f"{names}: a caller's p99 includes the calls on its critical path, so they are not added again"
+    return f"{_names(first, count)}: a caller's p99 includes the calls on its critical path, so they are not added again"
 
 
-def _handoff_note(design, path: tuple[str, ...]) -> str:
+def _handoff_note(design, worst) -> str:
     """How to take a hand-off off the request path, when the path runs into a queue."""
-    for before, cid in zip(path, path[1:]):
-        if design.graph.kind(cid) in ASYNC:
-            return (f"if `{cid}` hands work to people, mark the flow "
-                    f"`{{from: {before}, to: {cid}, kind: escalation}}` to take it off the request path")
-    return ""
+    pair = worst.first_pair("async", lambda cid: design.graph.kind(cid) in ASYNC)
+    if pair is None:
+        return ""
+    before, cid = pair
+    return (f"if `{cid}` hands work to people, mark the flow "
+            f"`{{from: {before}, to: {cid}, kind: escalation}}` to take it off the request path")
 
 
 @rule("availability-budget-exceeded", Severity.WARNING,
@@ -387,8 +537,9 @@ def availability_budget_exceeded(design):
     that states no availability (a human, say) is counted as no help, and a
     step that states none is left out of the product, which is then an upper
     bound ("at most"); the message names both, so the fix can be to state the
-    figure. Paths are walked as for `latency-budget-exceeded` (hand-off queues
-    and escalations are off the request path).
+    figure. Paths are walked, and long ones shortened in the message, as for
+    `latency-budget-exceeded` (hand-off queues and escalations are off the
+    request path).
 
     References: Treynor, Dahlin, Rau and Beyer, "The Calculus of Service
     Availability", ACM Queue 15(2), 2017.
@@ -400,18 +551,22 @@ def availability_budget_exceeded(design):
         _, weakest = _worst_paths(design, comp.id)
         if weakest is None or weakest.value >= target - _EPSILON:
             continue
-        path = weakest.path[1:]
-        steps = " -> ".join([comp.id] + [_step_text(design, c, "availability") for c in path])
-        known = {c: _remembered(design, ("availability", c), lambda c=c: effective_availability(design, c))
-                 for c in path}
-        unknown = [c for c in path if known[c] is None]
-        at_most = "at most " if unknown else ""
-        helpless = list(dict.fromkeys(f for c in path if known[c] is not None for f in unknown_fallbacks(design, c)))
-        names = ", ".join(f"`{f}`" for f in helpless)
-        notes = _notes(_unknown_note(unknown, "availability", "not counted, so the path is at most this"),
+        steps = f"{comp.id} -> " + spelled(weakest, lambda c: _step_text(design, c, "availability"))
+
+        def known(c: str) -> float | None:
+            return _remembered(design, ("availability", c), lambda: effective_availability(design, c))
+
+        unknown = weakest.first("availability unknown", lambda c: known(c) is None, MOST_NAMES)
+        at_most = "at most " if unknown[1] else ""
+        # One more name than is shown, to know whether to say "and more" (distinct names cannot be counted in
+        # a bounded fold).
+        helpless = weakest.first_distinct("helpless fallbacks", lambda c: () if known(c) is None
+                                          else unknown_fallbacks(design, c), MOST_NAMES + 1)
+        names = ", ".join(f"`{f}`" for f in helpless[:MOST_NAMES]) + (" and more" if len(helpless) > MOST_NAMES else "")
+        notes = _notes(_unknown_note(*unknown, "availability", "not counted, so the path is at most this"),
                        helpless and f"fallback {names} {'states' if len(helpless) == 1 else 'state'} no availability: "
                                     "unknown, counted as no help",
-                       _handoff_note(design, weakest.path))
+                       _handoff_note(design, weakest))
         yield Problem(
             comp.field_location("error_budget"),
             f"{comp.label} targets {quantities.show_ratio(target)} availability, but the steps in series along "

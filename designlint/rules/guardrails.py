@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from designlint.model.graph import is_human, ungated_irreversible, untrusted_sources
 from designlint.rules import Problem, Severity, rule
+from designlint.util.text import MOST_STEPS
 
 
 @rule("guardrail-failure-undeclared", Severity.WARNING, "Every guardrail says whether it fails open or closed.")
@@ -149,7 +150,7 @@ def fail_open_guardrail(design):
     for comp in open_guardrails:
         if comp.id not in tainted or comp.id not in harmful:
             continue
-        path = _without_loops(tainted.path(comp.id) + harmful.path(comp.id)[1:])
+        path = _witness(tainted, harmful, comp.id)
         harm, remedy = harms[path[-1]] if path[-1] in harms else harms[comp.id]
         yield Problem(
             comp.location,
@@ -157,6 +158,16 @@ def fail_open_guardrail(design):
             f"{harm} unchecked; make it `on_failure: closed`, or {remedy}, or put a human on the path",
             comp.id,
         )
+
+
+def _witness(tainted, harmful, cid: str) -> list[str]:
+    """The path from untrusted input through `cid` to the harm, as a message spells it: joined from the two
+    searches' paths with its loops cut out, or, when either is longer than a message spells out, the two
+    shortened paths joined as they are (cutting loops would need them whole: O(V) per guardrail)."""
+    inward, outward = tainted.shown(cid), harmful.shown(cid)
+    if tainted.length(cid) <= MOST_STEPS and harmful.length(cid) <= MOST_STEPS:  # both shown whole
+        return _without_loops(inward + outward[1:])
+    return inward + outward[1:]
 
 
 def _without_loops(path: list[str]) -> list[str]:

@@ -137,8 +137,8 @@ def lethal_trifecta(design):
         private = _private_source(design, comp)
         if private is None:
             continue
-        inward = " -> ".join(tainted.path(comp.id))
-        outward = " -> ".join(leaking.path(comp.id))
+        inward = " -> ".join(tainted.shown(comp.id))
+        outward = " -> ".join(leaking.shown(comp.id))
         yield Problem(
             comp.location,
             f"{comp.label} receives untrusted content ({inward}), can read private data ({private}) and can "

@@ -8,7 +8,7 @@ flows only, with what an orchestrator or agent calls answering back to it (Desig
 from __future__ import annotations
 
 from designlint.model import AI_KINDS
-from designlint.model.graph import human_gated, is_human, ungated_irreversible
+from designlint.model.graph import Witnesses, human_gated, is_human, ungated_irreversible
 from designlint.rules import Problem, Severity, rule
 
 
@@ -80,9 +80,10 @@ def ungated_irreversible_action(design):
                 if reached is None:
                     sources = [c.id for c in components.values() if c.kind in AI_KINDS]
                     reached = graph.search(sources, avoid=lambda n: graph.kind(n) == "human")
+                    witnesses = Witnesses(reached)
                 if comp.id not in reached:
                     continue
-                path = " -> ".join(graph.path_to(reached, comp.id))
+                path = " -> ".join(witnesses.shown(comp.id))
                 message = (f"{comp.label} takes the irreversible action `{action.name}` and a model or agent reaches it "
                            f"with no human in between ({path}): {why}add `gate: <human component>` to the action "
                            "or route the flow through a human")
@@ -190,7 +191,7 @@ def unverified_binding_output(design):
                                          avoid=verifiers.__contains__)
             if not reach.stepped(source.id):
                 continue
-            path = reach.path(source.id)
+            path = reach.shown(source.id)
             message = (f"binding flow `{flow}` carries statements the business must honour, and "
                        f"{components[path[0]].label} reaches its source with no guardrail or human in between "
                        f"({_arrow(path)}): add a `guardrail` on that path (a policy or grounding check), "
@@ -282,7 +283,7 @@ def adverse_action_without_appeal(design):
                 if not reach.stepped(comp.id):
                     continue
                 message = (f"{comp.label} takes the adverse action `{action.name}` on a model's or agent's word "
-                           f"({_arrow(reach.path(comp.id))}) and nobody hears an appeal: {why}"
+                           f"({_arrow(reach.shown(comp.id))}) and nobody hears an appeal: {why}"
                            "add `appeal: <human component>` to the action, or a human gate")
             yield Problem(action.location, message, comp.id, subject=f"action:{action.name}")
 
@@ -374,7 +375,7 @@ def prompt_only_constraint(design):
             reach = design.graph.data_reach(targets, avoid=lambda n: is_human(design, n), reverse=True)
         if comp.id not in reach:
             continue
-        path = reach.path(comp.id)
+        path = reach.shown(comp.id)
         where = path[-1]
         action = targets[where][0].name
         if where == comp.id:

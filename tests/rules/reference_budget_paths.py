@@ -3,22 +3,18 @@
 Kept only as the reference the linear walk is compared with
 (tests/rules/test_linear_rules_differential.py). The rules themselves, their
 arithmetic per step and their messages are the shipped ones
-(designlint.rules.budget_paths); only `_worst_paths` is this walk.
+(designlint.rules.budget_paths); only `_worst_paths` is this walk, and it gives
+each path in full (`budget_paths.Worst`, whose facts for the messages are read
+off the path), where the shipped walk keeps next-step pointers and folds along
+them (`budget_paths._Chain`).
 """
 
 from __future__ import annotations
 
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from designlint.rules import budget_paths
-from designlint.rules.budget_paths import _latency, _next_steps, _step_availability, _through
-
-
-@dataclass(frozen=True)
-class Worst:
-    value: float
-    path: tuple[str, ...]
+from designlint.rules.budget_paths import Worst, _latency, _next_steps, _step_availability, _through
 
 
 def _request_dag(design, start: str) -> tuple[list[str], set[tuple[str, str]]]:

@@ -303,7 +303,32 @@ def reference_pack_check(pack_rule):
     return check
 
 
-_PYTHON = {"fallback-shared-fate": fallback_shared_fate, "latency-budget-exceeded": latency_budget_exceeded,
+# -- dead-end (rules/structure.py): the walk back over Flow objects, before it read the graph's remembered steps --
+def _delivering_by_flows(design) -> set[str]:
+    from designlint.model.graph import breadth_first, is_outlet
+
+    graph = design.graph
+    fallbacks_of = {cid: [r.id for r in comp.fallback] for cid, comp in design.components.items()}
+
+    def previous(node: str) -> list[str]:
+        return ([f.source.id for f in graph.flows_into(node)] + fallbacks_of.get(node, [])
+                + [f.target.id for f in graph.flows_out_of(node) if graph.answers(f)])
+
+    return set(breadth_first((cid for cid in design.components if is_outlet(design, cid)), previous))
+
+
+def dead_end(design):
+    from designlint.rules import structure
+
+    shipped = structure._delivering
+    structure._delivering = _delivering_by_flows
+    try:
+        return list(structure.dead_end(design))
+    finally:
+        structure._delivering = shipped
+
+
+_PYTHON = {"dead-end": dead_end, "fallback-shared-fate": fallback_shared_fate, "latency-budget-exceeded": latency_budget_exceeded,
            "availability-budget-exceeded": availability_budget_exceeded}
 
 

@@ -19,7 +19,7 @@ from .reference_impl import reference_registry
 
 NEW = builtin_registry()
 OLD = reference_registry(NEW)
-GRAPH_RULES = ("fallback-shared-fate", "no-human-handoff", "ai-only-fallback")
+GRAPH_RULES = ("fallback-shared-fate", "no-human-handoff", "ai-only-fallback", "dead-end")
 
 
 def _findings(design, registry, only=None):

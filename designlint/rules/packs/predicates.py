@@ -9,10 +9,13 @@ design's graph helpers, and may name the path that decided the answer.
 from __future__ import annotations
 
 from functools import cached_property
+from itertools import chain
 from typing import Callable, Iterable
 
 from designlint.model import Component, Design
+from designlint.model.graph import Witnesses
 from designlint.util.regex import compile_linear
+from designlint.util.text import first_steps
 from designlint.util.value import Value, setfield
 
 
@@ -215,7 +218,7 @@ class Reaches(Predicate):
 
         parent = ctx.search(key, run)
         if comp.id in parent:
-            return self._found(graph, parent, comp.id)
+            return self._found(ctx.answer(key + ("witnesses",), lambda: Witnesses(parent)), comp.id)
         if not self.from_fallbacks:
             return NO
         # Whether any of the fallback chain was reached: one pass over the fallback graph answers every
@@ -223,16 +226,13 @@ class Reaches(Predicate):
         chain_reached = ctx.answer(key + ("chain",), lambda: graph.fallback_chain_has(parent.__contains__))
         if not chain_reached(comp.id):
             return NO
-        return Outcome(True, make=lambda: self._found(graph, parent, next(
+        witnesses = ctx.answer(key + ("witnesses",), lambda: Witnesses(parent))
+        return Outcome(True, make=lambda: self._found(witnesses, next(
             n for n in graph.iter_fallback_chain(comp.id) if n in parent)).path)
 
-    def _found(self, graph, parent: dict, start: str) -> Outcome:
-        """Reached, from `start`; the path (as long as the search tree is deep) is spelled out when read."""
-        def path() -> tuple[str, ...]:
-            found = graph.path_to(parent, start)
-            return tuple(found) if self.reverse else tuple(reversed(found))
-
-        return Outcome(True, make=path)
+    def _found(self, witnesses: Witnesses, start: str) -> Outcome:
+        """Reached, from `start`; the path is spelled out when read, shortened as messages do (Witnesses.shown)."""
+        return Outcome(True, make=lambda: witnesses.shown(start, reverse=not self.reverse))
 
 
 class EveryPath(Predicate):
@@ -253,7 +253,8 @@ class EveryPath(Predicate):
 
         parent = ctx.search(key, run)
         if comp.id in parent and parent[comp.id] is not None:
-            return Outcome(False, make=lambda: graph.path_to(parent, comp.id))
+            witnesses = ctx.answer(key + ("witnesses",), lambda: Witnesses(parent))
+            return Outcome(False, make=lambda: witnesses.shown(comp.id))
         return YES
 
 
@@ -306,7 +307,7 @@ class FallbackIncludes(Predicate):
         graph, components = ctx.graph, ctx.design.components
         has = ctx.answer(("fallback_includes", self.kinds), lambda: graph.fallback_chain_has(
             lambda n: graph.kind(n) in self.kinds or n not in components))
-        return Outcome(has(comp.id), make=lambda: (comp.id, *graph.iter_fallback_chain(comp.id)))
+        return Outcome(has(comp.id), make=lambda: first_steps(chain((comp.id,), graph.iter_fallback_chain(comp.id))))
 
 
 class ReferencedAs(Predicate):
