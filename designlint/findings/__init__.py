@@ -8,29 +8,36 @@ runs it over files; baseline.py compares with a recorded baseline.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Mapping
 
 from designlint.errors import InputError
 from designlint.loading.location import Location
 from designlint.rules import Problem, RuleSpec, Severity
-from designlint.util.value import Value, setfield
+from designlint.util.value import Value, replace, setfield
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
-@dataclass(frozen=True)
-class Finding:
-    rule: str
-    severity: Severity
-    location: Location
-    message: str
-    component: str | None = None
-    subject: str | None = None
-    waived: bool = False
-    waive_reason: str | None = None
-    baselined: bool = False  # recorded in the baseline: reported, but it does not fail the run
-    system: str | None = None  # the design's `system`: tells apart two designs in one Markdown file
+class Finding(Value):
+    """A rule's Problem stamped with the rule's id and the run's severity for it, maybe waived or baselined."""
+
+    __slots__ = ("rule", "severity", "location", "message", "component", "subject", "waived", "waive_reason",
+                 "baselined", "system")
+
+    def __init__(self, rule: str, severity: Severity, location: Location, message: str,
+                 component: str | None = None, subject: str | None = None, waived: bool = False,
+                 waive_reason: str | None = None, baselined: bool = False, system: str | None = None):
+        setfield(self, "rule", rule)
+        setfield(self, "severity", severity)
+        setfield(self, "location", location)
+        setfield(self, "message", message)
+        setfield(self, "component", component)
+        setfield(self, "subject", subject)
+        setfield(self, "waived", waived)
+        setfield(self, "waive_reason", waive_reason)
+        setfield(self, "baselined", baselined)  # recorded in the baseline: reported, but it does not fail the run
+        setfield(self, "system", system)  # the design's `system`: tells apart two designs in one Markdown file
 
     @classmethod
     def of(cls, rule: str, severity: Severity, problem: Problem, system: str | None = None) -> "Finding":

@@ -70,34 +70,49 @@ class DataItem(Value):
         setfield(self, "description", description)
 
 
-@dataclass(frozen=True)
-class Component:
-    id: str
-    kind: str
-    location: Location
-    owner: str | None = None
-    description: str | None = None
-    layer: str | None = None
-    fallback: tuple[Ref, ...] = ()
-    error_budget: Mapping[str, object] = field(default_factory=lambda: _EMPTY)
-    actions: tuple[Action, ...] = ()
-    sla: str | None = None
-    waive: Mapping[str, str] = field(default_factory=lambda: _EMPTY)
-    waive_locations: Mapping[str, Location] = field(default_factory=lambda: _EMPTY)
-    fields: Mapping = field(default_factory=lambda: _EMPTY)  # the component's YAML mapping as written, for rules that read other fields
-    field_locations: Mapping[str, Location] = field(default_factory=lambda: _EMPTY)  # where each field's value stands
-    # Where `owner` and `error_budget` came from (FORMAT.md rev 2, "Defaults: layers and the design"):
-    # "own", "layer NAME" or "defaults"; None when nothing gives one. `owner` and `error_budget` above
-    # are the resolved values; `fields` keeps what the component itself says.
-    owner_from: str | None = None
-    error_budget_from: str | None = None
-    # FORMAT.md "Additions, revision 2"
-    provider: str | None = None  # who runs it: `in-house` or a vendor
-    trust_declared: str | None = None  # `trust` as written; see `untrusted` for the default by kind
-    on_failure: str | None = None  # closed | open | None (not said)
-    constraints: tuple[Constraint, ...] = ()
-    evaluation: object = None  # text or {set, gate} as written; None when absent
-    data: tuple[DataItem, ...] = ()
+class Component(Value):
+    """One component as the design states it, `owner` and `error_budget` resolved (designlint.model.build)."""
+
+    __slots__ = ("id", "kind", "location", "owner", "description", "layer", "fallback", "error_budget", "actions",
+                 "sla", "waive", "waive_locations", "fields", "field_locations", "owner_from", "error_budget_from",
+                 "provider", "trust_declared", "on_failure", "constraints", "evaluation", "data")
+
+    def __init__(self, id: str, kind: str, location: Location, owner: str | None = None,
+                 description: str | None = None, layer: str | None = None, fallback: tuple[Ref, ...] = (),
+                 error_budget: Mapping[str, object] = _EMPTY, actions: tuple[Action, ...] = (),
+                 sla: str | None = None, waive: Mapping[str, str] = _EMPTY,
+                 waive_locations: Mapping[str, Location] = _EMPTY, fields: Mapping = _EMPTY,
+                 field_locations: Mapping[str, Location] = _EMPTY, owner_from: str | None = None,
+                 error_budget_from: str | None = None, provider: str | None = None,
+                 trust_declared: str | None = None, on_failure: str | None = None,
+                 constraints: tuple[Constraint, ...] = (), evaluation: object = None, data: tuple[DataItem, ...] = ()):
+        setfield(self, "id", id)
+        setfield(self, "kind", kind)
+        setfield(self, "location", location)
+        setfield(self, "owner", owner)
+        setfield(self, "description", description)
+        setfield(self, "layer", layer)
+        setfield(self, "fallback", fallback)
+        setfield(self, "error_budget", error_budget)
+        setfield(self, "actions", actions)
+        setfield(self, "sla", sla)
+        setfield(self, "waive", waive)
+        setfield(self, "waive_locations", waive_locations)
+        # the component's YAML mapping as written, for rules that read other fields
+        setfield(self, "fields", fields)
+        setfield(self, "field_locations", field_locations)  # where each field's value stands
+        # Where `owner` and `error_budget` came from (FORMAT.md rev 2, "Defaults: layers and the design"):
+        # "own", "layer NAME" or "defaults"; None when nothing gives one. `owner` and `error_budget` above
+        # are the resolved values; `fields` keeps what the component itself says.
+        setfield(self, "owner_from", owner_from)
+        setfield(self, "error_budget_from", error_budget_from)
+        # FORMAT.md "Additions, revision 2"
+        setfield(self, "provider", provider)  # who runs it: `in-house` or a vendor
+        setfield(self, "trust_declared", trust_declared)  # `trust` as written; see `untrusted` for the default by kind
+        setfield(self, "on_failure", on_failure)  # closed | open | None (not said)
+        setfield(self, "constraints", constraints)
+        setfield(self, "evaluation", evaluation)  # text or {set, gate} as written; None when absent
+        setfield(self, "data", data)
 
     @property
     def is_ai(self) -> bool:

@@ -7,7 +7,6 @@ build(); every failure is an InputError (or InputErrors) at file:line:col.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from types import MappingProxyType
 
 from designlint.errors import InputError, InputErrors
@@ -15,6 +14,7 @@ from designlint.loading import is_markdown, schema, yamlsource
 from designlint.loading.location import Location
 from designlint.model import Action, Component, Constraint, DataItem, Design, Flow, Ref
 from designlint.util.text import stripped, text_or_none
+from designlint.util.value import replace
 
 
 def load(path: str, display: str | None = None) -> Design:

@@ -20,8 +20,9 @@ deleting a field raises dataclasses.FrozenInstanceError), and pickled as
 its class and fields. The fields are the `__slots__` of the class itself;
 a Value base between it and Value declares `__slots__ = ()`. An
 OrderedValue is also ordered as a dataclass with `order=True` is.
-A dataclass is still right where `dataclasses.replace`, `fields` or
-`field(default_factory=...)` are used.
+`replace(value, **changes)` copies one as dataclasses.replace does. A
+dataclass is still right where a field must stay out of equality or repr
+(`field(compare=False)`), or a cached_property needs an instance __dict__.
 """
 
 from __future__ import annotations
@@ -57,6 +58,19 @@ class Value:
 
     def __reduce__(self):
         return type(self), self._values()
+
+
+def replace(value: Value, **changes) -> Value:
+    """A copy of `value` with the fields in `changes` changed (dataclasses.replace for a Value).
+
+    Raises TypeError for a name that is not one of its fields.
+    """
+    unknown = sorted(changes.keys() - set(value.__slots__))
+    if unknown:
+        raise TypeError(f"{type(value).__qualname__} has no field {unknown[0]!r}")
+    fields = dict(zip(value.__slots__, value._values()))
+    fields.update(changes)
+    return type(value)(**fields)
 
 
 class OrderedValue(Value):

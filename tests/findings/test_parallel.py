@@ -80,12 +80,10 @@ def test_workers_are_used_only_when_the_files_pay_for_them(docs, tmp_path):
 
 def test_a_finding_crosses_from_a_worker_whole():
     # Workers send findings back as plain tuples (run._row): every field must come back, `system` included.
-    import dataclasses
-
     from designlint.findings import Finding, run
     from designlint.loading.location import Location
     from designlint.rules import Severity
 
     finding = Finding("r", Severity.WARNING, Location("f.md", 3, 4), "m", "c", "s", True, "why", True, "sys")
     assert run._finding(run._row(finding)) == finding
-    assert len(run._row(finding)) == len(dataclasses.fields(Finding)) + 2  # location is three fields
+    assert len(run._row(finding)) == len(Finding.__slots__) + 2  # location is three fields

@@ -116,3 +116,36 @@ def test_locations_and_input_errors_are_ordered_as_dataclasses_with_order_true()
         except KeyError as cause:
             raise error from cause
     assert raised.value is error and isinstance(raised.value.__cause__, KeyError)
+
+
+def test_replace_copies_with_the_changes_as_dataclasses_replace():
+    from designlint.util.value import replace
+
+    pair = Pair(1, [2])
+    copy = replace(pair, b=3)
+    assert (copy, pair) == (Pair(1, 3), Pair(1, [2])) and type(copy) is Pair
+    assert replace(pair) == pair and replace(pair) is not pair
+    with pytest.raises(TypeError, match="Pair has no field 'c'"):
+        replace(pair, c=1)
+
+
+def test_a_component_and_a_finding_keep_their_fields_defaults_and_repr():
+    from designlint.findings import Finding
+    from designlint.model import Component
+    from designlint.rules import Severity
+    from designlint.util.value import replace
+
+    comp = Component("a", "model", LOC, owner="ml")
+    assert comp == Component("a", "model", LOC, "ml") and comp != replace(comp, owner="other")
+    assert repr(comp) == (
+        "Component(id='a', kind='model', location=Location(file='d.yaml', line=3, column=5), owner='ml', "
+        "description=None, layer=None, fallback=(), error_budget=mappingproxy({}), actions=(), sla=None, "
+        "waive=mappingproxy({}), waive_locations=mappingproxy({}), fields=mappingproxy({}), "
+        "field_locations=mappingproxy({}), owner_from=None, error_budget_from=None, provider=None, "
+        "trust_declared=None, on_failure=None, constraints=(), evaluation=None, data=())")
+    with pytest.raises(TypeError, match="unhashable type: 'mappingproxy'"):  # as the dataclass was
+        hash(comp)
+    finding = Finding("missing-owner", Severity.ERROR, LOC, "m", "a")
+    assert finding.waive("ok") == Finding("missing-owner", Severity.ERROR, LOC, "m", "a", None, True, "ok")
+    assert finding.in_baseline().baselined and not finding.baselined
+    assert len({finding, Finding("missing-owner", Severity.ERROR, LOC, "m", "a")}) == 1
