@@ -2,8 +2,9 @@
 
 One module per command (check.py, baseline.py, rules.py, render.py,
 report.py, review.py, init.py, lsp.py), imported only when its command runs
-(COMMANDS); options shared by several are declared once in options.py. The verdict (exit 0 or 1) is the Report's; the CLI only maps input
-errors to 2, a bug to 3 and an interrupt to 130.
+(COMMANDS); options shared by several are declared once in options.py. The
+verdict (exit 0 or 1) is the Report's; the CLI only maps input errors to 2,
+a bug to 3 and an interrupt to 130.
 """
 
 from __future__ import annotations
@@ -102,7 +103,6 @@ def main():
     model and agent gets feedback, and no irreversible action is taken by a
     model or agent without a human gate.
     """
-
 
 
 def run(prog_name: str = "designlint") -> None:

@@ -33,6 +33,8 @@ setfield = object.__setattr__  # sets a field of a read-only Value, in its __ini
 
 
 class Value:
+    """A frozen value whose fields are its class's `__slots__` (see the module's docstring)."""
+
     __slots__ = ()
 
     def _values(self) -> tuple:
