@@ -2,7 +2,8 @@
 
 Each test runs the real command line in a fresh interpreter and reads back
 sys.modules once the command is done, so a module imported at any point of
-the run counts, whoever imports it.
+the run counts, whoever imports it (but the interpreter's start-up and site
+hooks, which import what they import before designlint runs).
 """
 
 import json
@@ -18,6 +19,7 @@ MISSPELT = ROOT / "examples" / "travel-booking-agent.yaml"  # `notfication_servi
 
 RUN = """
 import sys
+before = set(sys.modules)  # what the interpreter and its site hooks (.pth files) import: not ours
 from designlint.cli import main
 try:
     main(sys.argv[1:], prog_name="designlint", standalone_mode=False)
@@ -26,7 +28,7 @@ except SystemExit as exc:
 else:
     code = 0
 sys.stdout.flush()
-sys.stderr.write("\\nMODULES " + " ".join(sorted(sys.modules)) + f"\\nCODE {code}\\n")
+sys.stderr.write("\\nMODULES " + " ".join(sorted(set(sys.modules) - before)) + f"\\nCODE {code}\\n")
 """
 
 # Never imported to check one YAML file: other commands and their stages, other output formats, the
