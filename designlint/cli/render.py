@@ -48,12 +48,16 @@ def _draw(design, findings, output: str, fmt: str | None, option: str = "-o/--ou
     from designlint.util import atomic
     from designlint.render import render
     from designlint.render.layout import LayoutError
-    from designlint.render.mermaid import MermaidTooLarge
 
     fmt = diagram_format(output, fmt, option)
+    refusals: tuple[type[Exception], ...] = (LayoutError,)
+    if fmt == "mermaid":  # the Mermaid writer is imported only to write Mermaid
+        from designlint.render.mermaid import MermaidTooLarge
+
+        refusals += (MermaidTooLarge,)
     try:
         drawn = render(design, findings, fmt, **options)
-    except (LayoutError, MermaidTooLarge) as exc:
+    except refusals as exc:
         say(f"designlint: error: {exc}")
         sys.exit(2)
     for note in drawn.notes:
