@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from designlint.model import quantities
+from designlint.model.graph import fold_chain
 from designlint.model.kinds import ASYNC, CALLERS, PATH_ENDS
 from designlint.rules import Problem, Severity
 from designlint.rules import rule
@@ -266,17 +267,9 @@ class _Chain:
         self.value = best[start][0]
 
     def _fold(self, key, node: str | None, step):
-        """memo[node] = step(node, next node, memo[next node]) along the pointers from `node` (None: None)."""
-        memo = self._walk.memo.setdefault((self._family, key), {})
+        """memo[node] = step(node, next node, memo[next node]) along the pointers from `node` (graph.fold_chain)."""
         best = self._best
-        chain = []
-        while node is not None and node not in memo:
-            chain.append(node)
-            node = best[node][1]
-        after = memo[node] if node is not None else None
-        for n in reversed(chain):
-            after = memo[n] = step(n, best[n][1], after)
-        return after
+        return fold_chain(node, lambda n: best[n][1], self._walk.memo.setdefault((self._family, key), {}), step)
 
     @property
     def path(self) -> tuple[str, ...]:
