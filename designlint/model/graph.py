@@ -168,6 +168,37 @@ class DesignGraph:
         sccs = strongly_connected(nodes, lambda n: links.get(n, ()))
         return sccs, {n: i for i, scc in enumerate(sccs) for n in scc}
 
+    def fallback_chain_fold(self, own: Callable[[str], object], join: Callable[[object, object], object],
+                            empty: object = None) -> dict[str, object]:
+        """For every node at once: the join of own(m) over the members m of fallback_chain(node) (`empty` for
+        an empty chain). `join` must be associative, commutative and idempotent (a semilattice: set union,
+        "the same value or mixed"). One pass over the condensation of the fallback graph, sinks first:
+        O(V + E) joins. A node is not in its own chain, even on a loop (as iter_fallback_chain)."""
+        links = self._fallback_links
+        sccs, scc_of = self._fallback_condensation
+        full: list[object] = []  # per set: own over the set, joined with everything after it
+        out: dict[str, object] = {}
+        for i, scc in enumerate(sccs):
+            members = list(scc)
+            after = empty  # everything reachable from the set, outside it (later sets are done: sinks first)
+            for n in members:
+                for t in links.get(n, ()):
+                    if scc_of[t] != i:
+                        after = join(after, full[scc_of[t]])
+            values = [own(n) for n in members]
+            looping = len(members) > 1
+            # The others of a loop: prefix and suffix joins leave each member out in O(|set|).
+            prefix, suffix = [empty], [empty]
+            for v in values:
+                prefix.append(join(prefix[-1], v))
+            for v in reversed(values):
+                suffix.append(join(suffix[-1], v))
+            suffix.reverse()
+            for k, n in enumerate(members):
+                out[n] = join(after, join(prefix[k], suffix[k + 1])) if looping else after
+            full.append(join(prefix[-1], after))
+        return out
+
     def fallback_chain_has(self, wanted: Callable[[str], bool]) -> Callable[[str], bool]:
         """A test `has(node)`: does some id of `fallback_chain(node)` satisfy `wanted`? For every node at once.
 
@@ -237,9 +268,46 @@ class DesignGraph:
         return sorted(cycles, key=lambda c: order[c[0]])
 
     def fallback_loop(self, node: str) -> list[str] | None:
-        """The shortest fallback chain from `node` back to itself, as [node, ..., node], or None."""
+        """The shortest fallback chain from `node` back to itself, as [node, ..., node], or None.
+
+        In a loop of more than MOST_STEPS components, a search per component would
+        make a ring of 5,000 quadratic (and each whole loop spelt out, quadratic
+        output): there it is one way round instead, through the loop's first
+        component in file order, from two breadth-first trees of the loop found once
+        (`_round_through_root`), shortened as messages spell long paths.
+        """
         scc = self._knot_of.get(node)
-        return self._cycle_through(node, scc) if scc is not None else None
+        if scc is None:
+            return None
+        return self._cycle_through(node, scc) if len(scc) <= MOST_STEPS else self._round_through_root(node, scc)
+
+    def _round_through_root(self, node: str, scc: set[str]) -> list[str]:
+        """[node, its first fallback in the loop, ..., the loop's root, ..., node] as a message spells it: up the
+        tree of ways back to the root, then down the tree of ways out of it; past MOST_STEPS, the first steps
+        from each end and how many are left out (O(KEEP_STEPS) once the trees exist)."""
+        links = self._fallback_links
+        root = min(scc, key=self._order.__getitem__)
+        trees = self.remember(("fallback round", root), lambda: self._root_trees(root, scc))
+        back, out = trees  # Witnesses over: node -> next step towards the root; node -> step from the root
+        first = next(t for t in links[node] if t in scc)
+        steps = 1 + back.depth(first) + 1 + out.depth(node)  # node, first .. root, then root's way to node
+        if steps <= MOST_STEPS:
+            return [node, *back.upward(first), *out.upward(node)[::-1][1:]]
+        # Both ends of the way round: from the node towards the root, and from the root's side back to the node.
+        head = [node, *back.upward(first, KEEP_STEPS // 2)]
+        tail = out.upward(node, KEEP_STEPS // 2)[::-1]
+        return [*head, skipped_steps(steps - len(head) - len(tail)), *tail]
+
+    def _root_trees(self, root: str, scc: set[str]) -> tuple[Witnesses, Witnesses]:
+        links = self._fallback_links
+        into: dict[str, list[str]] = {}
+        for n in scc:
+            for t in links[n]:
+                if t in scc:
+                    into.setdefault(t, []).append(n)
+        back = breadth_first([root], lambda n: sorted(into.get(n, ()), key=self._order.__getitem__))
+        out = breadth_first([root], lambda n: [t for t in links[n] if t in scc])
+        return Witnesses(back), Witnesses(out)
 
     @cached_property
     def _order(self) -> dict[str, int]:

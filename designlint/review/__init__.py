@@ -15,12 +15,14 @@ module only judges; designlint.review.formats renders.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import chain
 
 from designlint.findings import Finding
 from designlint.loading.location import Location
 from designlint.model import Design
 from designlint.model.kinds import CAN_FAIL
 from designlint.review import checks
+from designlint.util.text import first_steps
 
 STRONG, PARTIAL, MISSING, NOT_APPLICABLE = "strong", "partial", "missing", "not applicable"
 POINTS = {STRONG: 2, PARTIAL: 1, MISSING: 0, NOT_APPLICABLE: 0}
@@ -350,7 +352,7 @@ class _Review:
         looping = {n for cycle in graph.fallback_cycles() for n in cycle}
         for comp in can_fail:
             if comp.fallback and comp.id not in looping:  # a cycle is never a strength
-                shows.append(f"{comp.id} -> {' -> '.join(graph.fallback_chain(comp.id))}")
+                shows.append(" -> ".join(first_steps(chain((comp.id,), graph.iter_fallback_chain(comp.id)))))
         for comp in can_fail:
             if comp.id in looping and ("fallback-cycle", comp.id) not in self.fired:
                 loop = graph.fallback_loop(comp.id) or [comp.id]

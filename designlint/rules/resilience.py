@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from itertools import chain
+
 from designlint.model import roles
 from designlint.model.graph import Dominators, is_outlet, least_reachable, strongly_connected
 from designlint.model.kinds import CAN_FAIL
 from designlint.rules import Problem, Severity
 from designlint.rules import rule
+from designlint.util.text import first_steps
 
 _PER_KIND = 3  # stand-ins looked at per kind: enough to skip one that closes a loop, and linear in the design
 _POOL = 3 * _PER_KIND  # candidates kept per pool, so that skipping self, callers and one vendor stays bounded
@@ -415,19 +418,29 @@ def fallback_same_provider(design):
     """
     components = design.components
     graph = design.graph
+    if not any(c.provider is not None and c.fallback for c in design.of_kind("model", "agent")):
+        return
+    # Who serves every member of each chain, for every component at once (graph.fallback_chain_fold over the
+    # condensation of the fallback graph, O(V + E)): one provider, or MIXED (a member that is not an AI
+    # component with a provider, or two providers); None for an empty chain.
+    mixed = ("mixed",)
+
+    def served_by(cid: str):
+        m = components.get(cid)
+        return ("provider", m.provider.casefold()) if m is not None and m.is_ai and m.provider is not None else mixed
+
+    serving = graph.fallback_chain_fold(served_by, lambda a, b: b if a is None else a if b is None or a == b
+                                        else mixed)
     for comp in design.of_kind("model", "agent"):
         if comp.provider is None or not comp.fallback:
             continue
-        provider = comp.provider.casefold()
-        chain = graph.fallback_chain(comp.id)
-        members = [components.get(cid) for cid in chain]
-        if not chain or not all(m is not None and m.is_ai and m.provider is not None
-                                and m.provider.casefold() == provider for m in members):
+        if serving.get(comp.id) != ("provider", comp.provider.casefold()):
             continue
+        path = first_steps(chain((comp.id,), graph.iter_fallback_chain(comp.id)))
         yield Problem(
             comp.location,
             f"every fallback of {comp.label} is served by `{comp.provider}` too "
-            f"({' -> '.join([comp.id, *chain])}): one outage at that provider takes them all down; "
+            f"({' -> '.join(path)}): one outage at that provider takes them all down; "
             "add a fallback it does not run, such as a rule, a human or another provider's model",
             comp.id,
         )

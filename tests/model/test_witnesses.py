@@ -56,3 +56,37 @@ def test_one_finding_per_agent_along_a_long_chain_names_a_shortened_path():
     outward = " -> ".join([f"a{i}" for i in range(69, 81)] + ["… 19 more steps …", "mail"])
     assert f"receives untrusted content ({inward})" in messages["a69"]
     assert f"can send data out ({outward})" in messages["a69"]
+
+
+def _ring(n: int, extra: str = "") -> str:
+    rows = ["designlint: 1", "system: r", "components:"]
+    rows += [f"  m{i}: {{kind: model, fallback: [m{(i + 1) % n}{extra if i == 0 else ''}]}}" for i in range(n)]
+    return "\n".join(rows) + "\n"
+
+
+def test_a_fallback_ring_longer_than_a_message_spells_is_one_way_round_shortened():
+    graph = loads(_ring(30), "ring.yaml").graph
+    # 31 components round (m0 ... m29, m0): both ends of the way round, and how many are left out.
+    assert graph.fallback_loop("m0") == [f"m{i}" for i in range(7)] + ["… 23 more steps …", "m0"]
+    assert graph.fallback_loop("m29") == ["m29", "m0", "… 23 more steps …"] + [f"m{i}" for i in range(24, 30)]
+
+
+def test_a_ring_of_most_steps_is_the_shortest_loop_in_full():
+    graph = loads(_ring(MOST_STEPS), "ring.yaml").graph
+    assert graph.fallback_loop("m5") == [f"m{i}" for i in range(5, MOST_STEPS)] + [f"m{i}" for i in range(6)]
+
+
+def test_in_a_large_tight_loop_the_way_round_is_spelled_whole_and_follows_fallbacks():
+    # 40 models that each fall back to the next and to m0: one loop of 40; most ways round are short.
+    rows = ["designlint: 1", "system: r", "components:", "  m0: {kind: model, fallback: [m1]}"]
+    rows += [f"  m{i}: {{kind: model, fallback: [m{(i + 1) % 40}{', m0' if i < 39 else ''}]}}" for i in range(1, 40)]
+    design = loads("\n".join(rows) + "\n", "tight.yaml")
+    links = {cid: [r.id for r in c.fallback] for cid, c in design.components.items()}
+    for node in ("m0", "m7"):
+        loop = design.graph.fallback_loop(node)
+        assert loop[0] == loop[-1] == node and len(loop) <= MOST_STEPS
+        assert all(b in links[a] for a, b in zip(loop, loop[1:])), loop
+    # m39's every way round is long (m0 falls back only to m1): shortened, each shown step a fallback.
+    loop = design.graph.fallback_loop("m39")
+    assert loop == ["m39", "m0", "… 33 more steps …"] + [f"m{i}" for i in range(34, 40)]
+    assert all(b in links[a] for a, b in zip(loop, loop[1:]) if "…" not in a + b)
