@@ -325,12 +325,14 @@ class _Chain:
 
 
 def spelled(worst, text) -> str:
-    """The steps after the interface as ` -> `-joined text(step); past MOST_STEPS, the first KEEP_STEPS,
-    `… N more steps …` and the last step (util.text)."""
-    if worst.length <= MOST_STEPS:
+    """The steps after the interface as ` -> `-joined text(step), counted with the interface as other paths are
+    (util.text): up to MOST_STEPS components in full; past that the interface's first KEEP_STEPS - 1 steps,
+    `… N more steps …` and the last step."""
+    if worst.length + 1 <= MOST_STEPS:
         return " -> ".join(text(c) for c in worst.head(MOST_STEPS))
-    skipped = worst.length - KEEP_STEPS - 1
-    return " -> ".join([*(text(c) for c in worst.head(KEEP_STEPS)), skipped_steps(skipped), text(worst.last)])
+    kept = KEEP_STEPS - 1
+    return " -> ".join([*(text(c) for c in worst.head(kept)), skipped_steps(worst.length - kept - 1),
+                        text(worst.last)])
 
 
 def _names(first: tuple[str, ...], count: int) -> str:
@@ -417,10 +419,11 @@ def latency_budget_exceeded(design):
     one depth-first walk from the interfaces (in file order, next steps in id
     order) is left out, so the check stays linear in the size of the design;
     where two interfaces reach the same loop, the later one's path is cut where
-    the earlier one's walk cut it. A path of more than 24 steps is shortened in
-    the message (its first 12 steps, `… N more steps …`, its last step), and a
-    note names at most 10 components and counts the rest; the figures are
-    always those of the whole path.
+    the earlier one's walk cut it. A path of more than 24 components (the
+    interface included) is shortened in the message (the interface and its
+    first 11 steps, `… N more steps …`, the last step), and a note names at most
+    10 components and counts the rest; the figures are always those of the
+    whole path.
 
     References: Dean and Barroso, "The Tail at Scale", Communications of the
     ACM 56(2), 2013. The worst paths of every interface come from one
