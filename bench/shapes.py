@@ -6,9 +6,10 @@ stops after about 30 nodes; these shapes do not let a rule off so lightly:
 - random-scc:  a random sparse design (2 flows out of each component) whose flows form one giant
                strongly connected part; interfaces with latency and availability budgets, fallbacks to
                random components, actions, humans.
-- cycle:       one huge loop of flows through every component; interfaces feed into it.
+- cycle:       one huge loop of flows through every component; interfaces feed into it; every model
+               falls back to the next model, one fallback ring through a third of the design.
 - chain:       one chain of flows through every component, each model falling back to the next
-               (fallback chains as deep as the design), ending in a rule and a datastore.
+               (fallback chains as deep as the design, one provider), ending in a rule and a datastore.
 - star:        one hub that every component calls and answers to (replies make a giant loop).
 - layered:     a dense layered DAG (4 flows from each node into the next layer), a whole layer of
                interfaces with budgets, budgets everywhere.
@@ -35,8 +36,10 @@ def _kinds(rng: random.Random, n: int) -> list[str]:
 
 
 def _component(cid: str, kind: str, rng: random.Random, *, fallback: list[str] = (), waive: dict | None = None,
-               interface_budget: bool = True, gates: list[str] = ()) -> str:
+               interface_budget: bool = True, gates: list[str] = (), provider: str | None = None) -> str:
     fields = [f"kind: {kind}", f"owner: team{rng.randrange(7)}"]
+    if provider:
+        fields.append(f"provider: {provider}")
     if kind == "human":
         fields.append(f"sla: {rng.choice(('30m', '4h', '1d'))}")
     elif kind == "interface":
@@ -90,8 +93,11 @@ def cycle(n: int, rng: random.Random) -> str:
     kinds = ["interface" if i % 50 == 0 else ("model" if i % 3 == 0 else "service") for i in range(n)]
     loop = [cid for cid, kind in zip(ids, kinds) if kind != "interface"]
     after = {a: b for a, b in zip(loop, loop[1:] + loop[:1])}
+    models = [cid for cid, kind in zip(ids, kinds) if kind == "model"]
+    ring = {a: b for a, b in zip(models, models[1:] + models[:1])}  # every model falls back to the next: one ring
     for cid, kind in zip(ids, kinds):
-        comps.append(_component(cid, kind, rng, fallback=[after[cid]] if kind == "model" else []))
+        comps.append(_component(cid, kind, rng, fallback=[ring[cid]] if kind == "model" else [],
+                                provider="acme" if kind == "model" else None))
     for i, cid in enumerate(ids):
         if kinds[i] == "interface":
             if i + 1 < n:
@@ -113,7 +119,7 @@ def chain(n: int, rng: random.Random) -> str:
             comps.append(_component(cid, "rule", rng))
         else:
             kind = "model" if i % 4 else "agent"
-            comps.append(_component(cid, kind, rng, fallback=[ids[i + 1]]))
+            comps.append(_component(cid, kind, rng, fallback=[ids[i + 1]], provider="acme"))
     flows = [_flow(a, b) for a, b in zip(ids, ids[1:])]
     if n > 3:
         flows.append(_flow(ids[n // 2], ids[1], "feedback"))

@@ -286,7 +286,7 @@ class DesignGraph:
         tree of ways back to the root, then down the tree of ways out of it; past MOST_STEPS, the first steps
         from each end and how many are left out (O(KEEP_STEPS) once the trees exist)."""
         links = self._fallback_links
-        root = min(scc, key=self._order.__getitem__)
+        root = self._knot_root[node]
         trees = self.remember(("fallback round", root), lambda: self._root_trees(root, scc))
         back, out = trees  # Witnesses over: node -> next step towards the root; node -> step from the root
         first = next(t for t in links[node] if t in scc)
@@ -316,6 +316,13 @@ class DesignGraph:
     @cached_property
     def _knot_of(self) -> dict[str, set[str]]:
         return {node: scc for scc in self._looping_knots for node in scc}
+
+    @cached_property
+    def _knot_root(self) -> dict[str, str]:
+        """Each looping node's loop's first component in file order (found once per loop)."""
+        order = self._order
+        return {node: root for scc in self._looping_knots for root in [min(scc, key=order.__getitem__)]
+                for node in scc}
 
     @cached_property
     def _looping_knots(self) -> list[set[str]]:
