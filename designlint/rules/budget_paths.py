@@ -58,6 +58,15 @@ class Worst:
         hits = [c for c in self.path[1:] if test(c)]
         return tuple(hits[:most]), len(hits)
 
+    def top(self, key: str, value) -> str | None:
+        """The step after the interface with the largest value(step) (the first of equals); value None: left out."""
+        best, best_value = None, None
+        for c in self.path[1:]:
+            v = value(c)
+            if v is not None and (best_value is None or v > best_value):
+                best, best_value = c, v
+        return best
+
     def covering(self, design, most: int) -> tuple[tuple[str, ...], int]:
         """(the first `most` callers after the interface whose stated p99 already covers the calls after them
         on this (slowest) path, how many in all): a caller that states a p99, with a slower-than-0 rest."""
@@ -301,6 +310,15 @@ class _Chain:
             return ((n, *names)[:most], count + 1) if test(n) else (names, count)
         return self._fold(("first", key, most), self._first_step, step)
 
+    def top(self, key: str, value) -> str | None:
+        def step(n, nxt, after):
+            v = value(n)
+            if v is None or (after is not None and after[0] > v):  # the first of equals: n, before what follows
+                return after
+            return (v, n)
+        found = self._fold(("top", key), self._first_step, step)
+        return None if found is None else found[1]
+
     def covering(self, design, most: int) -> tuple[tuple[str, ...], int]:
         # On the slowest path the rest after a step is its next node's slowest value (the walk's own sums).
         best = self._best
@@ -442,7 +460,8 @@ def latency_budget_exceeded(design):
         unknown = slowest.first("latency unknown", lambda c: design.components[c].error_budget.get("latency_p99")
                                 is None, MOST_NAMES)
         notes = _notes(_unknown_note(*unknown, "latency_p99", "counted as 0, so the path takes at least this"),
-                       _caller_note(*slowest.covering(design, MOST_NAMES)), _handoff_note(design, slowest))
+                       _caller_note(*slowest.covering(design, MOST_NAMES)), _handoff_note(design, slowest),
+                       _top_note(design, slowest, "slowest", "latency_p99", lambda c: _latency(design, c) or None))
         yield Problem(
             comp.field_location(field),
             f"{comp.label} must answer within {quantities.show_seconds(limit)} ({why}), but the request path "
@@ -469,6 +488,14 @@ def _notes(*parts: str) -> str:
     """What a reader needs to trust the figure, in one parenthesis before the fix: ` (a; b)`."""
     kept = [p for p in parts if p]
     return f" ({'; '.join(kept)})" if kept else ""
+
+
+def _top_note(design, worst, what: str, metric: str, value) -> str:
+    """`slowest step: s30 (5s)`: on a path shortened in the message, the step to look at first (it may be hidden)."""
+    if worst.length + 1 <= MOST_STEPS:
+        return ""
+    top = worst.top(what, value)
+    return "" if top is None else f"{what} step: {_step_text(design, top, metric)}"
 
 
 def _unknown_note(first: tuple[str, ...], count: int, metric: str, reading: str) -> str:
@@ -554,12 +581,19 @@ def availability_budget_exceeded(design):
 
         unknown = weakest.first("availability unknown", lambda c: known(c) is None, MOST_NAMES)
         at_most = "at most " if unknown[1] else ""
-        # One more name than is shown, to know whether to say "and more" (distinct names cannot be counted in
-        # a bounded fold).
+        # Distinct names cannot be counted by a bounded fold: on a path spelled in full (at most MOST_STEPS
+        # components, each with at most 5 such fallbacks) they are all read and counted; on a longer one, one
+        # more than is shown tells whether to say that there are more.
+        short = weakest.length + 1 <= MOST_STEPS
         helpless = weakest.first_distinct("helpless fallbacks", lambda c: () if known(c) is None
-                                          else unknown_fallbacks(design, c), MOST_NAMES + 1)
-        names = ", ".join(f"`{f}`" for f in helpless[:MOST_NAMES]) + (" and more" if len(helpless) > MOST_NAMES else "")
-        notes = _notes(_unknown_note(*unknown, "availability", "not counted, so the path is at most this"),
+                                          else unknown_fallbacks(design, c), 5 * MOST_STEPS if short else MOST_NAMES + 1)
+        if short or len(helpless) <= MOST_NAMES:
+            names = _names(helpless[:MOST_NAMES], len(helpless))
+        else:
+            names = _names(helpless[:MOST_NAMES], MOST_NAMES) + " and more along the path"
+        notes = _notes(_top_note(design, weakest, "weakest", "availability",
+                                 lambda c: None if known(c) is None else -known(c)),
+                       _unknown_note(*unknown, "availability", "not counted, so the path is at most this"),
                        helpless and f"fallback {names} {'states' if len(helpless) == 1 else 'state'} no availability: "
                                     "unknown, counted as no help",
                        _handoff_note(design, weakest))

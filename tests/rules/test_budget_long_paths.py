@@ -89,5 +89,18 @@ def test_a_longer_path_shows_its_first_steps_how_many_are_left_out_and_its_last_
     assert finding.message == (
         f"`app` (interface) must answer within 50ms (its latency_p99 of 50ms), but the request path app -> {head} "
         f"-> … 988 more steps … -> s999 (10ms) takes 8.57s at p99 ({unknown} and 133 more state no latency_p99: "
-        "unknown, counted as 0, so the path takes at least this): cut or parallelise a step, cache, or move work "
-        "off the request path")
+        "unknown, counted as 0, so the path takes at least this; slowest step: s1 (10ms)): cut or parallelise a step, "
+        "cache, or move work off the request path")
+
+
+def test_a_shortened_path_names_the_step_that_breaks_the_budget_even_when_it_is_left_out():
+    rows = ["designlint: 1", "system: weak", "components:",
+            "  app: {kind: interface, error_budget: {latency_p99: 300ms, availability: 99.9%}}"]
+    for i in range(60):
+        budget = "latency_p99: 5s, availability: 98%" if i == 30 else "latency_p99: 20ms, availability: 99.99%"
+        rows.append(f"  s{i}: {{kind: service, error_budget: {{{budget}}}}}")
+    rows += ["flows:", "  - app -> " + " -> ".join(f"s{i}" for i in range(60))]
+    found = {f.rule: f.message for f in _budget(loads("\n".join(rows) + "\n", "weak.yaml"), NEW)}
+    assert "… 48 more steps … -> s59 (20ms) takes 6.18s at p99 (slowest step: s30 (5s)): " in found["latency-budget-exceeded"]
+    assert "… 48 more steps … -> s59 (99.99%) multiply to 97.4235% (weakest step: s30 (98%)): " in \
+        found["availability-budget-exceeded"]
