@@ -317,6 +317,11 @@ class DesignGraph:
     def _knot_of(self) -> dict[str, set[str]]:
         return {node: scc for scc in self._looping_knots for node in scc}
 
+    def fallback_knot(self, node: str) -> set[str] | None:
+        """The set of components that `node`'s fallbacks loop through with it (a strongly connected set of the
+        fallback graph that holds a cycle), or None when its fallbacks do not come back to it."""
+        return self._knot_of.get(node)
+
     @cached_property
     def _knot_root(self) -> dict[str, str]:
         """Each looping node's loop's first component in file order (found once per loop)."""

@@ -261,6 +261,37 @@ def fallback_shared_fate(design):
 
 
 _ROOT = object()  # the one root of the reversed delivery graph: it leads to every outlet
+# A fallback loop larger than this is not walked from each member (a ring of 3,000 models made that quadratic):
+# its members are looked up by dominator-tree number, and only what lies beyond the loop is walked.
+_WHOLE_LOOP = 4
+
+
+def _in_large_loop(cid: str, knot: set[str], loops: dict, links: dict, candidates, dom, worth):
+    """The members of `cid`'s fallback chain that may share its fate, when `cid` is in a large fallback loop:
+    every other member of the loop is in its chain, so the candidates of the loop inside its dominator subtree
+    are found by binary search over the loop's candidates sorted by dominator-tree number (O(log V + what is
+    found)); what lies beyond the loop is walked from the loop's ways out, as the chain would be."""
+    from bisect import bisect_left
+
+    key = min(knot)
+    if key not in loops:
+        inside = sorted((dom.interval(n)[0], n) for n in knot if n in candidates and dom.reached(n))
+        exits = list(dict.fromkeys(t for n in sorted(knot) for t in links.get(n, ()) if t not in knot))
+        loops[key] = ([e for e, _ in inside], [n for _, n in inside], exits)
+    numbers, members, exits = loops[key]
+    lo, hi = dom.interval(cid)
+    yield from (n for n in members[bisect_left(numbers, lo):bisect_left(numbers, hi)] if n != cid)
+    seen = set(knot)
+    stack = [iter(exits)]
+    while stack:
+        nxt = next(stack[-1], None)
+        if nxt is None:
+            stack.pop()
+        elif nxt not in seen:
+            seen.add(nxt)
+            if worth(nxt):
+                yield nxt
+                stack.append(iter(links.get(nxt, ())))
 
 
 def _shared_fates(design):
@@ -319,6 +350,7 @@ def _shared_fates(design):
             span[n] = None if low is None else (low, high, top)
     first_outlet = None
     witnesses: dict[str, list[str]] = {}
+    loops: dict[str, tuple[list[int], list[str], list[str]]] = {}  # a large fallback loop's root -> its index
     for comp in components.values():
         if not comp.fallback:
             continue
@@ -332,7 +364,12 @@ def _shared_fates(design):
             got = span.get(n)
             return got is not None and got[1] > lo and got[0] < hi and got[2] >= level
 
-        for f in graph.iter_fallback_chain(comp.id, enter=worth):
+        knot = graph.fallback_knot(comp.id)
+        if knot is None or len(knot) <= _WHOLE_LOOP:
+            found = graph.iter_fallback_chain(comp.id, enter=worth)
+        else:
+            found = _in_large_loop(comp.id, knot, loops, links, candidates, dom, worth)
+        for f in found:
             if f not in candidates or not dom.dominates(comp.id, f):
                 continue
             if f not in witnesses:
