@@ -237,15 +237,23 @@ def folder_rows(folder: str, count: int, jobs: str, runs: int, quick: bool) -> l
                 "the same, `--jobs 1`", one, target, met)]
 
 
+# A fresh small process runs the command and reports its peak: Linux keeps the peak resident memory across
+# fork and exec (the "maxrss" of a process is at least its parent's at the fork), so a child of this process,
+# which by then holds large designs of its own, would report this process's memory instead of the command's.
+_MEASURE = ("import os, subprocess, sys\n"
+            "p = subprocess.Popen(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+            "_, status, usage = os.wait4(p.pid, 0)\n"
+            "sys.stderr.write(p.stderr.read().decode(errors='replace')[:300])\n"
+            "print(os.waitstatus_to_exitcode(status), usage.ru_maxrss)\n")
+
+
 def peak_memory(command: list[str], ok=(0, 1)) -> int:
-    """The peak resident memory of `command`, in kB (Linux and macOS report it for a waited-for child)."""
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)
-    _, status, usage = os.wait4(proc.pid, 0)
-    code = os.waitstatus_to_exitcode(status)
+    """The peak resident memory of `command`, in kB, measured by a fresh small process (see _MEASURE)."""
+    proc = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True, cwd=ROOT)
+    code, maxrss = (int(x) for x in proc.stdout.split())
     if code not in ok:
-        raise SystemExit(f"bench: `{' '.join(command)}` exited {code}: {proc.stderr.read().decode(errors='replace')[:300]}")
-    proc.stderr.close()
-    return usage.ru_maxrss * (1 if sys.platform != "darwin" else 1 / 1024)
+        raise SystemExit(f"bench: `{' '.join(command)}` exited {code}: {proc.stderr[:300]}")
+    return maxrss * (1 if sys.platform != "darwin" else 1 / 1024)
 
 
 def memory_rows(n: int, path: str, quick: bool) -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from itertools import chain
 
 from designlint.model import roles
-from designlint.model.graph import Dominators, is_outlet, least_reachable, strongly_connected
+from designlint.model.graph import Dominators, Witnesses, breadth_first, is_outlet, strongly_connected
 from designlint.model.kinds import CAN_FAIL
 from designlint.rules import Problem, Severity
 from designlint.rules import rule
@@ -273,7 +273,7 @@ def _in_large_loop(cid: str, knot: set[str], loops: dict, links: dict, candidate
     found)); what lies beyond the loop is walked from the loop's ways out, as the chain would be."""
     from bisect import bisect_left
 
-    key = min(knot)
+    key = id(knot)  # the graph keeps one set per loop for all its members
     if key not in loops:
         inside = sorted((dom.interval(n)[0], n) for n in knot if n in candidates and dom.reached(n))
         exits = list(dict.fromkeys(t for n in sorted(knot) for t in links.get(n, ()) if t not in knot))
@@ -295,7 +295,7 @@ def _in_large_loop(cid: str, knot: set[str], loops: dict, links: dict, candidate
 
 
 def _shared_fates(design):
-    """(component, fallback in its chain, path from the fallback to the first outlet it reaches) for each
+    """(component, fallback in its chain, path from the fallback to its nearest outlet) for each
     fallback whose every delivery path to an outlet passes through the component.
 
     All at once from dominators (Lengauer-Tarjan, graph.Dominators) of the
@@ -307,8 +307,10 @@ def _shared_fates(design):
     and not at all from a `c` that dominates nothing, so a long chain is not
     walked once per component on the shapes of bench/shapes.py (the bounds are
     a filter, not an index: a design built against them can still make the
-    walks add up to the number of (component, chain member) pairs). The witness path is one breadth-first search per
-    reported fallback, stopped at its target. O((V + E) log V) plus the output.
+    walks add up to the number of (component, chain member) pairs). A large fallback loop is not walked from each
+    member (_in_large_loop). The witness path of every reported fallback is its shortest way to the nearest
+    outlet, from one breadth-first search back from every outlet (it passes through `c`, which dominates the
+    fallback), shortened as messages spell long paths. O((V + E) log V) plus the output.
     """
     graph = design.graph
     components = design.components
@@ -348,9 +350,8 @@ def _shared_fates(design):
                 top = f_top if top is None else max(top, f_top)
         for n in scc:
             span[n] = None if low is None else (low, high, top)
-    first_outlet = None
-    witnesses: dict[str, list[str]] = {}
-    loops: dict[str, tuple[list[int], list[str], list[str]]] = {}  # a large fallback loop's root -> its index
+    nearest = None
+    loops: dict[int, tuple[list[int], list[str], list[str]]] = {}  # a large fallback loop (its set's id) -> its index
     for comp in components.values():
         if not comp.fallback:
             continue
@@ -372,13 +373,9 @@ def _shared_fates(design):
         for f in found:
             if f not in candidates or not dom.dominates(comp.id, f):
                 continue
-            if f not in witnesses:
-                if first_outlet is None:
-                    first_outlet = least_reachable(nodes, forward,
-                                                   lambda n: n if is_outlet(design, n) else None)
-                witnesses[f] = graph.path_to(graph.search_flows([f], _DELIVERY, replies=True,
-                                                                until=first_outlet[f]), first_outlet[f])
-            yield comp, f, witnesses[f]
+            if nearest is None:  # one search back from every outlet: each node's way to its nearest outlet
+                nearest = Witnesses(breadth_first(outlets, graph.steps(_DELIVERY, reverse=True, replies=True)))
+            yield comp, f, nearest.shown(f, reverse=True)
 
 
 @rule("fallback-same-provider", Severity.WARNING, "A model's fallbacks are not all served by its own provider.")

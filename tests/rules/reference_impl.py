@@ -105,10 +105,11 @@ def fallback_shared_fate(design):
             if any(outlet(n) for n in around):
                 continue
             through = search_flows(design, [fallback], _DELIVERY, replies=True)
-            reached = next((n for n in sorted(through) if outlet(n)), None)
-            if reached is None:
+            if not any(outlet(n) for n in through):
                 continue
-            path = " -> ".join(path_to(through, reached))
+            # The witness: the fallback's shortest way to its nearest outlet, one search back from every outlet.
+            back = search_flows(design, [o for o in components if outlet(o)], _DELIVERY, replies=True, reverse=True)
+            path = " -> ".join(reversed(path_to(back, fallback)))
             yield Problem(
                 comp.field_location("fallback"),
                 f"{comp.label} falls back to `{fallback}`, which reaches users only through `{comp.id}` ({path}): "
