@@ -9,8 +9,10 @@ Every question here is answered in time linear in the design (V components
 and ids, E flows and fallbacks), with at most a log factor, whatever the
 shape of the graph (issue 11): breadth-first search (`search`,
 `search_flows`), Tarjan's strongly connected components (`strongly_connected`)
-with dynamic programming over the condensation (`reaches_where`,
-`least_reachable`), and Lengauer-Tarjan dominators (`Dominators`). Rules use
+with dynamic programming over the condensation (`fallback_chain_has`,
+`fallback_chain_fold`), memoised folds along pointer
+chains (`fold_chain`, `Witnesses`), and Lengauer-Tarjan dominators
+(`Dominators`). Rules use
 these instead of one search per component.
 """
 
@@ -616,35 +618,6 @@ def strongly_connected(nodes: Iterable[str], successors: Callable[[str], Iterabl
                         break
                 found.append(scc)
     return found
-
-
-def least_reachable(nodes: Iterable[str], successors: Callable[[str], Iterable[str]],
-                    value: Callable[[str], str | None]) -> dict[str, str | None]:
-    """For every node, the least `value(n)` (None left out) over the nodes n it reaches, itself included.
-
-    Dynamic programming over the condensation (Tarjan's sets, sinks first):
-    O(V + E) comparisons. Used for "the first outlet, by id, that a node reaches".
-    """
-    sccs = strongly_connected(nodes, successors)
-    scc_of: dict[str, int] = {}
-    least: list[str | None] = []
-    out: dict[str, str | None] = {}
-    for i, scc in enumerate(sccs):
-        best = None
-        for n in scc:
-            scc_of[n] = i
-        for n in scc:
-            v = value(n)
-            if v is not None and (best is None or v < best):
-                best = v
-            for t in successors(n):
-                j = scc_of[t]
-                if j != i and least[j] is not None and (best is None or least[j] < best):
-                    best = least[j]
-        least.append(best)
-        for n in scc:
-            out[n] = best
-    return out
 
 
 class Dominators:
