@@ -281,13 +281,13 @@ def _in_large_loop(cid: str, knot: set[str], loops: dict, links: dict, candidate
     numbers, members, exits = loops[key]
     lo, hi = dom.interval(cid)
     yield from (n for n in members[bisect_left(numbers, lo):bisect_left(numbers, hi)] if n != cid)
-    seen = set(knot)
+    seen: set[str] = set()  # beyond the loop (the loop itself is never entered: no copy of it per member)
     stack = [iter(exits)]
     while stack:
         nxt = next(stack[-1], None)
         if nxt is None:
             stack.pop()
-        elif nxt not in seen:
+        elif nxt not in seen and nxt not in knot:
             seen.add(nxt)
             if worth(nxt):
                 yield nxt
