@@ -200,7 +200,7 @@ def _step_availability(design, cid: str) -> float:
 class _Walk:
     """The worst request paths from every interface, found in one depth-first walk of the request graph.
 
-    The walk starts from each interface in file order (next steps in id
+    The walk starts from each interface in id order (next steps in id
     order); where request flows loop, the step that closes a loop in this walk
     (a back edge) is cut, which leaves a DAG: then each node's slowest and
     weakest way on is found once, by dynamic programming in the walk's
@@ -216,7 +216,8 @@ class _Walk:
         components = design.components
         seen: dict[str, int] = {}  # 1: on the current path, 2: done
         slow, weak = self.slow, self.weak
-        for start in [cid for cid, c in components.items() if c.kind == "interface"]:
+        # Interfaces in id order, not file order: moving a component in the file changes no finding.
+        for start in sorted(cid for cid, c in components.items() if c.kind == "interface"):
             seen[start] = 1
             stack = [(start, iter(_next_steps(design, start, True)), [])]
             while stack:
@@ -434,10 +435,12 @@ def latency_budget_exceeded(design):
     lower bound, and the message names it. Adding p99s overstates the total a
     little; that is the conservative reading reviewers use. Where request flows
     loop, a request is taken not to go round: the step that closes each loop in
-    one depth-first walk from the interfaces (in file order, next steps in id
+    one depth-first walk from the interfaces (in id order, next steps in id
     order) is left out, so the check stays linear in the size of the design;
-    where two interfaces reach the same loop, the later one's path is cut where
-    the earlier one's walk cut it. A path of more than 24 components (the
+    where two interfaces reach the same loop, the later one (by id) has its path
+    cut where the earlier one's walk cut it, so moving components in the file
+    changes nothing, but that later interface may be shown a shorter path than
+    a walk of its own would find. A path of more than 24 components (the
     interface included) is shortened in the message (the interface and its
     first 11 steps, `… N more steps …`, the last step), and a note names at most
     10 components and counts the rest; the figures are always those of the

@@ -104,3 +104,24 @@ def test_a_shortened_path_names_the_step_that_breaks_the_budget_even_when_it_is_
     assert "… 48 more steps … -> s59 (20ms) takes 6.18s at p99 (slowest step: s30 (5s)): " in found["latency-budget-exceeded"]
     assert "… 48 more steps … -> s59 (99.99%) multiply to 97.4235% (weakest step: s30 (98%)): " in \
         found["availability-budget-exceeded"]
+
+
+def _shared_loop(order: list[str]) -> str:
+    """Three interfaces entering one chain whose end loops back; the interfaces written in `order`."""
+    rows = ["designlint: 1", "system: loop", "components:"]
+    entry = {"ui_a": 1, "ui_b": 20, "ui_c": 50}
+    rows += [f"  {ui}: {{kind: interface, error_budget: {{latency_p99: 300ms, availability: 99.9%}}}}" for ui in order]
+    rows += [f"  s{i}: {{kind: service, error_budget: {{latency_p99: 15ms, availability: 99.99%}}}}"
+             for i in range(1, 61)]
+    rows += ["flows:", "  - " + " -> ".join(f"s{i}" for i in range(1, 61)), "  - s55 -> s10"]
+    rows += [f"  - {ui} -> s{entry[ui]}" for ui in order]
+    return "\n".join(rows) + "\n"
+
+
+def test_moving_interfaces_in_the_file_changes_no_budget_finding():
+    found = []
+    for order in (["ui_a", "ui_b", "ui_c"], ["ui_c", "ui_b", "ui_a"], ["ui_b", "ui_c", "ui_a"]):
+        design = loads(_shared_loop(order), "loop.yaml")
+        found.append(sorted((f.rule, f.component, f.message) for f in _budget(design, NEW)))
+    assert found[0] == found[1] == found[2]
+    assert {c for _, c, _ in found[0]} == {"ui_a", "ui_b", "ui_c"}

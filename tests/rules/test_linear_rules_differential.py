@@ -49,8 +49,8 @@ def _unchanged_interfaces(design):
     """The interfaces whose worst paths cannot depend on the walk being shared (brute force, small designs).
 
     Today each interface was walked alone; the new walk is one for all, so where a request loop is
-    reachable from an interface and from one before it (in file order), the loop may be cut at
-    another step. Everywhere else the answer is the same by construction; this says where.
+    reachable from an interface and from one before it (in id order, as the walk starts them), the loop
+    may be cut at another step. Everywhere else the answer is the same by construction; this says where.
     """
     import networkx as nx
 
@@ -66,7 +66,7 @@ def _unchanged_interfaces(design):
                if len(scc) > 1 or g.has_edge(n, n)}
     reaches_loop = {n for n in g if n in looping or nx.descendants(g, n) & looping}
     unchanged, earlier = [], set()
-    for s in interfaces:
+    for s in sorted(interfaces):
         reach = nx.descendants(g, s)
         if not (reach & earlier & reaches_loop):
             unchanged.append(s)
