@@ -1,13 +1,10 @@
 """The diff diagram's Mermaid parses and draws in the Mermaid CLI, one node per box (the refunds change, and
 hostile ids). On the system chromium, as tests/render/test_mermaid_cli.py runs it (.ci/system-deps)."""
 
-import json
-import os
 import re
-import subprocess
 from pathlib import Path
 
-from render.test_mermaid_cli import CHROMIUM, MMDC
+from render.test_mermaid_cli import MMDC, draw_blocks
 
 DATA = Path(__file__).parent / "data"
 
@@ -25,14 +22,7 @@ def test_mermaid_cli_draws_the_diff_diagrams(run_cli, tmp_path):
         assert err == "" and code in (0, 1)
         blocks.append(f"```mermaid\n{out.read_text(encoding='utf-8')}```\n")
         expected.append(boxes)
-    doc = tmp_path / "all.md"
-    doc.write_text("\n".join(blocks), encoding="utf-8")
-    config = tmp_path / "puppeteer.json"
-    config.write_text(json.dumps({"executablePath": CHROMIUM, "args": ["--no-sandbox", "--disable-gpu"]}))
-    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=CHROMIUM, PUPPETEER_SKIP_DOWNLOAD="1")
-    proc = subprocess.run([str(MMDC), "-p", str(config), "-i", str(doc), "-o", str(tmp_path / "out.md")],
-                          capture_output=True, text=True, env=env, timeout=240)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    draw_blocks(tmp_path, blocks)
     for i, count in enumerate(expected, 1):
         svg = (tmp_path / f"out-{i}.svg").read_text(encoding="utf-8")
         assert len(re.findall(r'<g class="node ', svg)) == count

@@ -17,6 +17,19 @@ CHROMIUM = "/usr/bin/chromium"
 DOC = ROOT / "examples" / "design-docs" / "claims-assistant.md"
 
 
+def draw_blocks(tmp_path: Path, blocks: list[str]) -> None:
+    """One run of `mmdc` on a Markdown file of the ```mermaid blocks, on the system chromium: it writes
+    out-1.svg, out-2.svg ... in tmp_path, one per block; a diagram Mermaid cannot parse fails the run."""
+    doc = tmp_path / "all.md"
+    doc.write_text("\n".join(blocks), encoding="utf-8")
+    config = tmp_path / "puppeteer.json"
+    config.write_text(json.dumps({"executablePath": CHROMIUM, "args": ["--no-sandbox", "--disable-gpu"]}))
+    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=CHROMIUM, PUPPETEER_SKIP_DOWNLOAD="1")
+    proc = subprocess.run([str(MMDC), "-p", str(config), "-i", str(doc), "-o", str(tmp_path / "out.md")],
+                          capture_output=True, text=True, env=env, timeout=240)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+
+
 def _expected_nodes(path: Path, system: str | None) -> int:
     from designlint.findings.engine import lint
     from designlint.model.build import load, load_designs
@@ -43,14 +56,7 @@ def test_mermaid_cli_draws_every_example(run_cli, tmp_path):
         assert (code, err) == (0, ""), path
         blocks.append(f"```mermaid\n{text}```\n")
         expected.append(_expected_nodes(path, system))
-    doc = tmp_path / "all.md"
-    doc.write_text("\n".join(blocks), encoding="utf-8")
-    config = tmp_path / "puppeteer.json"
-    config.write_text(json.dumps({"executablePath": CHROMIUM, "args": ["--no-sandbox", "--disable-gpu"]}))
-    env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=CHROMIUM, PUPPETEER_SKIP_DOWNLOAD="1")
-    proc = subprocess.run([str(MMDC), "-p", str(config), "-i", str(doc), "-o", str(tmp_path / "out.md")],
-                          capture_output=True, text=True, env=env, timeout=240)
-    assert proc.returncode == 0, proc.stderr[-2000:]
+    draw_blocks(tmp_path, blocks)
     for i, count in enumerate(expected, 1):
         svg = (tmp_path / f"out-{i}.svg").read_text(encoding="utf-8")
         assert len(re.findall(r'<g class="node ', svg)) == count, cases[i - 1][0].name
