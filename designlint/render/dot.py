@@ -1,14 +1,26 @@
-"""The Diagram as Graphviz DOT, built with pydot.
+"""The Diagram as Graphviz DOT text, written here directly.
 
-Every id and string is quoted here before pydot sees it: pydot leaves an id
-such as `node` or `a"b` bare, which would change or break the graph.
+The text is built as a list of statements joined once. It used to be built
+with pydot; on 1,000 components pydot's object model (a Node or Edge object
+per statement, its quoting checks, `to_string`) cost about 45 ms of the fixed
+~270 ms that a render adds to the layout (issue 11), so it is written here and
+pydot stays a test oracle: tests/render/test_dot_writer.py parses this text
+with pydot and Graphviz's own `dot`.
+
+Quoting: every id, label and message from a design goes through
+escape.dot_string (a double-quoted DOT string) or escape.html (inside an
+HTML-like label); node names are n0, n1... (escape.node_names); the other
+attribute values are this module's and style.py's constants, each a bare
+DOT ID (letters and digits) or a number, written as they are. Statement
+order and layout are pydot 4's `to_string`, byte for byte: one statement a
+line, no indent, a graph's or cluster's attributes first, then its nodes,
+edges and clusters in the order they are added.
 """
 
 from __future__ import annotations
 
+import re
 from typing import Mapping
-
-import pydot
 
 from designlint.render.annotate import Diagram, Edge, Node, by_layer
 from designlint.render.escape import dot_string, html, node_names
@@ -16,27 +28,6 @@ from designlint.render.order import constrains, depths, layer_order, sorted_node
 from designlint.render.style import (BADGE_COLORS, BADGE_GLYPHS, EDGES, FONT, KINDS, LOOKS, MISSING_KIND,
                                      STATES)
 from designlint.util.text import plural
-
-
-class _Quoted:
-    """An attribute value already quoted (or an HTML-like label) here, which pydot writes as it is.
-
-    pydot re-checks every str value character by character; on a thousand
-    nodes that check cost more than building the rest of the graph.
-    """
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str):
-        self.text = text
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def _q(text: object) -> _Quoted:
-    return _Quoted(dot_string(text))
-
 
 def _font(text: str, size: int | None = None, color: str | None = None, bold: bool = False) -> str:
     """`text` (already escaped) in a FONT tag."""
@@ -119,13 +110,13 @@ def legend_rows(diagram: Diagram, interactive: bool) -> str:
     return '<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">' + "".join(rows) + "</TABLE>>"
 
 
-def legend_cluster(diagram: Diagram, interactive: bool) -> pydot.Subgraph:
-    """The key as a small cluster in the first columns: one drawn shape per kind the diagram uses (in the
-    kind's real shape), two to a row, then the states and flow styles as a table. Its node names hold `\\l`,
-    which dot_string never writes (each backslash it writes is followed by a backslash, a quote or `n`),
-    so no component's node can share one."""
-    legend = pydot.Subgraph(dot_string("cluster_dl__legend"), label=_q("Key"), style="rounded",
-                            color=_q("#BBBBBB"), fontsize="9", labeljust="l", fontname=_q(FONT))
+def legend_cluster(diagram: Diagram, interactive: bool) -> list[str]:
+    """The key as a small cluster in the first columns (its DOT statements, one a line): one drawn shape per
+    kind the diagram uses (in the kind's real shape), two to a row, then the states and flow styles as a
+    table. Its node names hold `\\l`, which dot_string never writes (each backslash it writes is followed by
+    a backslash, a quote or `n`), so no component's node can share one."""
+    out = [f"subgraph {dot_string('cluster_dl__legend')} {{", f"label={dot_string('Key')};", "style=rounded;",
+           f"color={dot_string('#BBBBBB')};", "fontsize=9;", "labeljust=l;", f"fontname={dot_string(FONT)};"]
     kinds = [k for k in KINDS if any(n.kind == k for n in diagram.nodes)]
     if any(n.kind is None for n in diagram.nodes):
         kinds.append(None)
@@ -134,104 +125,124 @@ def legend_cluster(diagram: Diagram, interactive: bool) -> pydot.Subgraph:
         style = KINDS.get(kind, MISSING_KIND)
         name = f'"legend\\l{i}"'
         names.append(name)
-        legend.add_node(pydot.Node(
-            name, label=_q(style.tag), shape=style.dot_shape, peripheries=str(style.dot_peripheries),
-            style=_q(",".join(filter(None, ["filled", style.dot_style]))), fillcolor=_q("#F4F4F4"),
-            color=_q("#666666"), fontsize="8", height="0.3", width="0.6", margin=_q("0.04,0.02"),
-            tooltip=_q(f"{kind or 'not a component'}: {LOOKS.get(kind, 'dashed box')}"), **{"class": "legend"}))
-    for left, right in zip(names[0::2], names[1::2]):  # two to a row: the key stays compact
-        legend.add_edge(pydot.Edge(left, right, style="invis"))
-    key = '"legend\\lkey"'
-    legend.add_node(pydot.Node(key, label=_Quoted(legend_rows(diagram, interactive)), shape="plaintext",
-                               margin="0", tooltip=_q("key"), **{"class": "legend"}))
-    return legend
+        tooltip = dot_string(f"{kind or 'not a component'}: {LOOKS.get(kind, 'dashed box')}")
+        out.append(
+            f"{name} [label={dot_string(style.tag)}, shape={style.dot_shape}, peripheries={style.dot_peripheries}, "
+            f"style={_style(style)}, fillcolor={dot_string('#F4F4F4')}, color={dot_string('#666666')}, "
+            f"fontsize=8, height=0.3, width=0.6, margin={dot_string('0.04,0.02')}, "
+            f"tooltip={tooltip}, class=legend];")
+    # two to a row: the key stays compact
+    out.extend(f"{left} -> {right} [style=invis];" for left, right in zip(names[0::2], names[1::2]))
+    out.append(f'"legend\\lkey" [label={legend_rows(diagram, interactive)}, shape=plaintext, margin=0, '
+               f"tooltip={dot_string('key')}, class=legend];")
+    out.append("}")
+    return out
 
 
-def _node(node: Node, names: Mapping[str, str]) -> pydot.Node:
-    style = KINDS.get(node.kind, MISSING_KIND)
-    state = STATES[node.state]
-    return pydot.Node(
-        names[node.id],  # n0, n1...: injective and never special to Graphviz; the id is in label and tooltip
-        label=_Quoted(node_label(node)),
-        shape=style.dot_shape,
-        peripheries=str(style.dot_peripheries),
-        style=_q(",".join(filter(None, ["filled", style.dot_style]))),
-        fillcolor=_q(state.fill),
-        color=_q(state.border),
-        penwidth=state.penwidth,
-        tooltip=_q(node.tooltip),
-        **{"class": _q(f"state-{node.state} kind-{node.kind or 'missing'}")},
-    )
+def _style(kind: object) -> str:
+    """A kind's Graphviz style words (a KindStyle's), quoted."""
+    return dot_string(",".join(filter(None, ["filled", kind.dot_style])))
 
 
-def _edge(edge: Edge, names: Mapping[str, str], constraint: bool = True, xlabel: bool = False) -> pydot.Edge:
-    style = EDGES[edge.kind]
-    attrs = {
-        "color": _q(style.color),
-        "style": style.style,
-        "arrowhead": style.arrowhead,
-        "penwidth": style.penwidth,
-        "tooltip": _q(edge.tooltip),
-        "class": _q(f"flow-{edge.kind}"),
-    }
-    if not constraint:
-        attrs["constraint"] = "false"
-    if edge.label:
-        attrs["xlabel" if xlabel else "label"] = _q(edge.label)
-        attrs["fontcolor"] = _q(style.color)
-    return pydot.Edge(names[edge.source], names[edge.target], **attrs)
+class _Writer:
+    """Node and edge statements; what a (kind, state) or a flow kind writes alike is quoted once per diagram."""
+
+    def __init__(self, names: Mapping[str, str]):
+        self.names = names
+        self._node_looks: dict[tuple[str | None, str], tuple[str, str]] = {}
+        self._edge_looks: dict[str, tuple[str, str, str]] = {}
+
+    def node(self, node: Node) -> str:
+        looks = self._node_looks.get((node.kind, node.state))
+        if looks is None:
+            style, state = KINDS.get(node.kind, MISSING_KIND), STATES[node.state]
+            looks = self._node_looks[node.kind, node.state] = (
+                f"shape={style.dot_shape}, peripheries={style.dot_peripheries}, style={_style(style)}, "
+                f"fillcolor={dot_string(state.fill)}, color={dot_string(state.border)}, penwidth={state.penwidth}",
+                dot_string(f"state-{node.state} kind-{node.kind or 'missing'}"))
+        # n0, n1...: injective and never special to Graphviz; the id is in label and tooltip
+        return (f"{self.names[node.id]} [label={node_label(node)}, {looks[0]}, tooltip={dot_string(node.tooltip)}, "
+                f"class={looks[1]}];")
+
+    def edge(self, edge: Edge, constraint: bool = True, xlabel: bool = False) -> str:
+        looks = self._edge_looks.get(edge.kind)
+        if looks is None:
+            style = EDGES[edge.kind]
+            looks = self._edge_looks[edge.kind] = (
+                f"color={dot_string(style.color)}, style={style.style}, arrowhead={style.arrowhead}, "
+                f"penwidth={style.penwidth}", dot_string(f"flow-{edge.kind}"), dot_string(style.color))
+        text = (f"{self.names[edge.source]} -> {self.names[edge.target]} [{looks[0]}, "
+                f"tooltip={dot_string(edge.tooltip)}, class={looks[1]}")
+        if not constraint:
+            text += ", constraint=false"
+        if edge.label:
+            text += f", {'xlabel' if xlabel else 'label'}={dot_string(edge.label)}, fontcolor={looks[2]}"
+        return text + "];"
+
+
+_BARE_ID = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+_KEYWORDS = frozenset({"graph", "subgraph", "digraph", "node", "edge", "strict"})
+
+
+def _attr_name(name: str) -> str:
+    """A graph attribute's name (from -G NAME=VALUE) as DOT: bare when it is a plain ID, else quoted."""
+    if _BARE_ID.fullmatch(name) and name.lower() not in _KEYWORDS:
+        return name
+    return dot_string(name)
 
 
 def to_dot(diagram: Diagram, graph_attrs: Mapping[str, str], clusters: bool = True, *,
            interactive: bool = True, legend: bool = True) -> str:
-    """DOT text for the diagram; `graph_attrs` (layout engine and settings) are written into it.
+    """DOT text for the diagram (a `digraph`, one statement a line, ending in a newline); `graph_attrs`
+    (layout engine and settings, name -> value) are written into its graph attributes, after and over
+    designlint's own (a name such as `label` replaces the title).
 
     Ranks follow the request path (render/order.py): an answer flowing back to an interface does not
     set ranks, so the interfaces stay in the first column; layers and the nodes in them are written in
     the order a request crosses them, which is where `dot` starts its crossing minimisation.
     `interactive`: the key mentions hovering (svg only); `legend`: draw the key as a corner cluster.
+    Linear in nodes + edges + the length of their text.
     """
-    graph = pydot.Dot(dot_string(diagram.system), graph_type="digraph")
-    graph.set_graph_defaults(label=_Quoted(graph_label(diagram)), labelloc="t", labeljust="l", fontname=_q(FONT),
-                             tooltip=_q(diagram.title), **{k: _q(v) for k, v in graph_attrs.items()})
-    graph.set_node_defaults(fontname=_q(FONT), margin=_q("0.12,0.06"))
-    graph.set_edge_defaults(fontname=_q(FONT), fontsize="9")
+    defaults = {"label": graph_label(diagram), "labelloc": "t", "labeljust": "l", "fontname": dot_string(FONT),
+                "tooltip": dot_string(diagram.title)}
+    for name, value in graph_attrs.items():
+        defaults[_attr_name(name)] = dot_string(value)
+    out = [f"digraph {dot_string(diagram.system)} {{",
+           "graph [" + ", ".join(f"{name}={value}" for name, value in defaults.items()) + "];",
+           f"node [fontname={dot_string(FONT)}, margin={dot_string('0.12,0.06')}];",
+           f"edge [fontname={dot_string(FONT)}, fontsize=9];"]
     depth = depths(diagram)
-    names = node_names(diagram)
+    write = _Writer(node_names(diagram))
     if clusters:
         if legend:
-            graph.add_subgraph(legend_cluster(diagram, interactive))
-        _add_clustered(graph, diagram, depth, names)
+            out.extend(legend_cluster(diagram, interactive))
+        # the system in one cluster, each layer a cluster in it, external components outside it
+        out += [f"subgraph {dot_string('cluster_system')} {{", f"label={dot_string(diagram.system)};",
+                "style=rounded;", f"color={dot_string('#888888')};", "fontsize=11;", "labeljust=l;"]
+        _add_layers(out, diagram.inside, "inside", depth, write)
+        out.append("}")
+        _add_layers(out, diagram.outside, "outside", depth, write)
     else:
-        for node in sorted_nodes(diagram.nodes, depth):
-            graph.add_node(_node(node, names))
+        out.extend(map(write.node, sorted_nodes(diagram.nodes, depth)))
     labelled: set[frozenset[str]] = set()
     for edge in diagram.edges:
         # a second label between the same two nodes would sit on the first: it becomes an xlabel,
         # which Graphviz places after the layout where it overlaps nothing
         pair = frozenset((edge.source, edge.target))
-        graph.add_edge(_edge(edge, names, constrains(edge, depth), xlabel=bool(edge.label) and pair in labelled))
+        out.append(write.edge(edge, constrains(edge, depth), xlabel=bool(edge.label) and pair in labelled))
         if edge.label:
             labelled.add(pair)
-    return graph.to_string()
+    out.append("}\n")
+    return "\n".join(out)
 
 
-def _add_clustered(graph: pydot.Dot, diagram: Diagram, depth: dict[str, int], names: Mapping[str, str]) -> None:
-    """The system in one cluster, each layer a cluster in it, external components outside it."""
-    system = pydot.Subgraph(dot_string("cluster_system"), label=_q(diagram.system), style="rounded",
-                            color=_q("#888888"), fontsize="11", labeljust="l")
-    _add_layers(system, diagram.inside, "inside", depth, names)
-    graph.add_subgraph(system)
-    _add_layers(graph, diagram.outside, "outside", depth, names)
-
-
-def _add_layers(parent, nodes: list[Node], where: str, depth: dict[str, int], names: Mapping[str, str]) -> None:
+def _add_layers(out: list[str], nodes: list[Node], where: str, depth: dict[str, int], write: _Writer) -> None:
+    """The nodes with no layer, then a cluster per layer, in the order a request crosses them."""
     loose, layers = by_layer(sorted_nodes(nodes, depth))
-    for node in loose:
-        parent.add_node(_node(node, names))
+    out.extend(map(write.node, loose))
     for i, name in enumerate(layer_order(layers, depth)):  # numbered: two layer names never make one cluster
-        cluster = pydot.Subgraph(f"cluster_{where}_{i}", label=_q(name), style=_q("rounded,dashed"),
-                                 color=_q("#AAAAAA"), fontsize="10", labeljust="l")
-        for node in layers[name]:
-            cluster.add_node(_node(node, names))
-        parent.add_subgraph(cluster)
+        out += [f"subgraph cluster_{where}_{i} {{", f"label={dot_string(name)};",
+                f"style={dot_string('rounded,dashed')};", f"color={dot_string('#AAAAAA')};", "fontsize=10;",
+                "labeljust=l;"]
+        out.extend(map(write.node, layers[name]))
+        out.append("}")
