@@ -279,7 +279,9 @@ def shape_rows(sizes, workdir: str, runs: int, quick: bool, progress) -> tuple[l
              "CPU time of each rule alone, in process"),
             (rules_bench.relative_growth, rules_bench.RELATIVE_LIMIT,
              "worst growth over a linear pass's on the same shape",
-             "a breadth-first search over every flow, both ways, timed alike")):
+             "a breadth-first search over every flow, both ways, timed alike"),
+            (rules_bench.line_growth, rules_bench.GROWTH_LIMIT, f"worst growth {big:,} / {small:,} in lines run",
+             "lines of Python each rule runs alone (sys.settrace): work the CPU caches do not move")):
         worst, worst_at = 0.0, ""
         for shape, by_size in results.items():
             for rule in by_size[small]["rules"]:
@@ -291,6 +293,12 @@ def shape_rows(sizes, workdir: str, runs: int, quick: bool, progress) -> tuple[l
         if quick:
             target, met = f"{target} (full run)", None
         rows.append(row(f"every rule on every shape: {what} ({worst_at})", None, how, None, target, met, worst))
+    memory = [results[shape][big]["memory"] / max(results[shape][small]["memory"], 1e-4) for shape in results
+              if results[shape][small].get("memory") and results[shape][big].get("memory")]
+    if memory:
+        rows.append(row(f"no rule: memory reads alone, worst growth {big:,} / {small:,} components", None,
+                        "four passes reading three fields of every component, shuffled: what the caches add",
+                        None, "— (the machine's)", None, max(memory)))
     n = FLOOR_SIZE if not quick else big
     path = os.path.join(workdir, f"shape-random-scc-{n}.yaml")
     os.makedirs(workdir, exist_ok=True)
