@@ -99,13 +99,31 @@ def run(rule_ids: Sequence[str], check: Callable[[str], list], count: int) -> di
             children.append((group, _fork(group, check)))
     finally:
         gc.unfreeze()
-    results = {rule: check(rule) for rule in parts[0]}
-    for group, (pid, reader) in children:
-        got = _collect(pid, reader)
+    collected: list[tuple[list[str], dict | None]] = []
+    pending = list(children)
+    try:
+        results = {rule: check(rule) for rule in parts[0]}
+        while pending:
+            group, (pid, reader) = pending.pop(0)
+            collected.append((group, _collect(pid, reader)))  # reaps its child, or stops it on an interruption
+    except BaseException:  # Ctrl-C, or a rule's error here: no child is left working for nobody
+        for _, (pid, reader) in pending:
+            os.close(reader)
+            _stop(pid)
+        raise
+    for group, got in collected:
         if got is None:  # the child failed: do its work here, so any error is the one a single process gives
             got = {rule: check(rule) for rule in group}
         results.update(got)
     return results
+
+
+def _stop(pid: int) -> None:
+    """Kill a child that has not been reaped, and reap it."""
+    import signal
+
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
 
 
 def _fork(group: list[str], check: Callable[[str], list]) -> tuple[int, int]:
@@ -139,8 +157,10 @@ def _collect(pid: int, reader: int) -> dict[str, list] | None:
     try:
         with os.fdopen(reader, "rb") as stream:
             data = stream.read()
-    finally:
-        _, status = os.waitpid(pid, 0)
+    except BaseException:  # Ctrl-C while waiting: the child's work is not wanted
+        _stop(pid)
+        raise
+    _, status = os.waitpid(pid, 0)
     if status != 0:
         return None
     import pickle

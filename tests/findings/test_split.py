@@ -125,3 +125,41 @@ def test_check_jobs_0_and_1_print_the_same_json_on_a_design_that_is_split(run_pr
         outs.append(out)
     assert outs[0] == outs[1]
     assert len(json.loads(outs[0])["findings"]) > 1000
+
+
+def _children() -> list[int]:
+    """The live processes whose parent is this one (from /proc)."""
+    me, found = os.getpid(), []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as fh:
+                    fields = fh.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == me and fields[0] != "Z":
+                found.append(int(entry))
+    return found
+
+
+def test_an_error_in_the_parent_stops_the_children_before_it_is_raised(always_split):
+    import time
+
+    registry = builtin_registry()
+    mine, theirs = split.groups(IDS, 2)
+    parent = os.getpid()
+
+    def slow_in_the_child(design):  # the child would still be working long after the parent gave up
+        if os.getpid() != parent:
+            time.sleep(60)
+        return []
+
+    def fails_in_the_parent(design):
+        raise KeyboardInterrupt
+
+    swapped = {mine[0]: fails_in_the_parent, theirs[0]: slow_in_the_child}
+    specs = [_with_check(spec, swapped[spec.id]) if spec.id in swapped else spec for spec in registry]
+    before = _children()
+    with pytest.raises(KeyboardInterrupt):
+        engine.lint(load(EXAMPLES[0]), registry=_registry(specs), jobs=2)
+    assert _children() == before
