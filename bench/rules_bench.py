@@ -24,7 +24,18 @@ same way, shows what ten times the components costs on this machine: on a
 chain and x15 on the dense layered DAG, because a 10,000-component design no
 longer fits in the caches. Each rule's growth is shown raw (target <= 12) and
 divided by that pass's growth on the same shape (target <= 1.2): a rule that
-repeated a search per component reads x100 or more either way. The C loader's load of the same text is the yardstick for the budgets.
+repeated a search per component reads x100 or more either way.
+
+Time is not the whole story on such a machine: a pass that does nothing but
+read three fields of every component four times, in the shuffled order a
+search meets them (the MEMORY row), grows x20-x30 from 1k to 10k there, as
+each read goes from a cache hit to main memory. So each rule's work is also
+counted in a measure the caches do not move: the lines of Python it runs
+(sys.settrace, one counted run per rule at sizes up to COUNT_MAX). A rule that
+repeated a Python-level search per component grows x100 in lines as in time;
+a loop inside one built-in call (sorted, set.update) counts as one line, which
+is why time is shown beside it. The C loader's load of the same text is the
+yardstick for the budgets.
 Timings depend on the machine and its load: compare ratios, not seconds.
 """
 
@@ -33,6 +44,7 @@ from __future__ import annotations
 import argparse
 import gc
 import os
+import random
 import signal
 import sys
 import time
@@ -48,6 +60,8 @@ RULE_BUDGET = 0.05       # one rule on a 10k design <= 5% of the C loader's load
 ALL_RULES_BUDGET = 0.35  # every rule, waivers included (the engine's lint) <= 35% of it
 ENGINE = "(all rules + waivers: engine.lint)"
 REFERENCE = "(a linear pass: breadth-first search over every flow, both ways)"
+MEMORY = "(memory alone: four passes reading three fields of every component, in a shuffled order)"
+COUNT_MAX = 20_000       # lines run are counted at sizes up to this (a counted run is about 10x slower)
 
 
 CACHE_FLUSH_BYTES = 128 << 20  # 4x a 32 MiB L3 cache
@@ -128,10 +142,47 @@ def measure(shape: str, n: int, limit: float = 60.0, repeats: int | None = None)
             design.graph.search_flows(everyone)
             design.graph.search_flows(everyone, reverse=True)
         reference = _best(lambda: (fresh, linear_pass), repeats, limit)
+        order = list(design.components)
+        random.Random(n).shuffle(order)  # the order a search meets components in: not the order they were made
+        components = design.components
+
+        def memory_pass():
+            for _ in range(4):
+                for cid in order:
+                    comp = components[cid]
+                    comp.kind, comp.fallback, comp.error_budget.get("availability")  # noqa: B018
+        memory = _best(lambda: (fresh, memory_pass), repeats, limit)
+        lines = {}
+        if n <= COUNT_MAX:
+            for spec in registry:
+                if spec.check is not None:
+                    lines[spec.id] = count_lines(fresh, lambda spec=spec: list(spec.check(design)))
+            lines[ENGINE] = count_lines(fresh, lambda: engine.lint(design, registry=registry))
     finally:
         if was:
             gc.enable()
-    return {"loader": loader, "rules": times, "reference": reference}
+    return {"loader": loader, "rules": times, "reference": reference, "memory": memory, "lines": lines}
+
+
+def count_lines(prepare, work) -> int:
+    """How many lines of Python `work()` runs (sys.settrace's "line" events): a measure of work that the CPU
+    caches do not move. A loop inside one built-in (sorted, dict.update) counts as one line, so time is shown
+    too; a rule that repeated a Python-level search per component shows it here as in time."""
+    count = 0
+
+    def trace(frame, event, arg):
+        nonlocal count
+        if event == "line":
+            count += 1
+        return trace
+
+    prepare()
+    sys.settrace(trace)
+    try:
+        work()
+    finally:
+        sys.settrace(None)
+    return count
 
 
 def run(sizes=(1_000, 10_000, 100_000), shape_names=shapes.SHAPES, limit: float = 60.0, progress=None) -> dict:
@@ -171,6 +222,13 @@ def relative_growth(results: dict, shape: str, rule: str, small: int, big: int) 
     return None if g is None or ref is None else g / ref
 
 
+def line_growth(results: dict, shape: str, rule: str, small: int, big: int) -> float | None:
+    """The growth of a rule's count of lines run (count_lines) from `small` to `big` components, or None."""
+    a = results[shape][small].get("lines", {}).get(rule)
+    b = results[shape][big].get("lines", {}).get(rule)
+    return None if not a or not b else b / a
+
+
 def tables(results: dict, sizes, judge: bool = True) -> str:
     """Two Markdown tables: time and growth per rule and shape; the budget per rule at the middle size.
 
@@ -179,33 +237,46 @@ def tables(results: dict, sizes, judge: bool = True) -> str:
     rules = list(next(iter(results.values()))[sizes[0]]["rules"])
     lines = []
     head = ("| rule | " + " | ".join(shape_names) + f" | worst growth | met (<= {GROWTH_LIMIT:g}) | "
-            f"worst growth / the linear pass's | met (<= {RELATIVE_LIMIT:g}) |")
-    lines += [f"Per rule and shape: time at {', '.join(f'{n:,}' for n in sizes)} components; growth "
-              f"{sizes[1]:,}/{sizes[0]:,} in brackets (target <= {GROWTH_LIMIT:g}; a time under 0.1 ms counts as "
-              "0.1 ms). The first row is a linear pass over the same design (a breadth-first search over every "
-              "flow, both ways): its growth is what x10 the components costs on this machine, memory included; "
-              f"the last columns divide each rule's growth by it (target <= {RELATIVE_LIMIT:g})",
-              "", head, "|---|" + "---:|" * len(shape_names) + "---:|---|---:|---|"]
+            f"worst growth / the linear pass's | met (<= {RELATIVE_LIMIT:g}) | worst growth in lines run | "
+            f"met (<= {GROWTH_LIMIT:g}) |")
+    lines += [f"Per rule and shape: time at {', '.join(f'{n:,}' for n in sizes)} components; in brackets the "
+              f"growth {sizes[1]:,}/{sizes[0]:,} of the time (target <= {GROWTH_LIMIT:g}; a time under 0.1 ms "
+              "counts as 0.1 ms) and of the count of lines of Python run (sys.settrace; a measure of work that "
+              "the CPU caches do not move, blind to loops inside one built-in call). The first row is a linear pass over the same design (a breadth-first search "
+              "over every flow, both ways): its growth is what x10 the components costs on this machine, memory "
+              f"included; the growth/linear-pass columns divide each rule's growth by it (target <= "
+              f"{RELATIVE_LIMIT:g}). The second row does no work but read memory: four passes that read three fields "
+              "(kind, fallback, error budget) of every component, in a shuffled order, as a search meets them; its growth is what the caches alone "
+              "add when the design no longer fits in them",
+              "", head, "|---|" + "---:|" * len(shape_names) + "---:|---|---:|---|---:|---|"]
     if len(sizes) > 1:
-        cells = []
-        for shape in shape_names:
-            ts = [results[shape][n].get("reference") for n in sizes]
-            g = reference_growth(results, shape, sizes[0], sizes[1])
-            cells.append(" / ".join(_cell(t) for t in ts) + (f" (x{g:.1f})" if g is not None else ""))
-        lines.append(f"| {REFERENCE} | " + " | ".join(cells) + " | — | — | — | — |")
+        for name, key in ((REFERENCE, "reference"), (MEMORY, "memory")):
+            cells = []
+            for shape in shape_names:
+                ts = [results[shape][n].get(key) for n in sizes]
+                a, b = ts[0], ts[1]
+                g = None if a is None or b is None else b / max(a, 1e-4)
+                cells.append(" / ".join(_cell(t) for t in ts) + (f" (x{g:.1f})" if g is not None else ""))
+            lines.append(f"| {name} | " + " | ".join(cells) + " | — | — | — | — | — | — |")
     for rule in rules:
-        cells, worst, worst_relative = [], 0.0, 0.0
+        cells, worst, worst_relative, worst_lines = [], 0.0, 0.0, 0.0
         for shape in shape_names:
             ts = [results[shape][n]["rules"].get(rule) for n in sizes]
             g = growth(results, shape, rule, sizes[0], sizes[1]) if len(sizes) > 1 else None
             r = relative_growth(results, shape, rule, sizes[0], sizes[1]) if len(sizes) > 1 else None
+            c = line_growth(results, shape, rule, sizes[0], sizes[1]) if len(sizes) > 1 else None
             worst = max(worst, g if g is not None else float("inf"))
             worst_relative = max(worst_relative, r if r is not None else float("inf"))
-            cells.append(" / ".join(_cell(t) for t in ts) + (f" (x{g:.1f})" if g is not None else ""))
+            worst_lines = max(worst_lines, c if c is not None else float("inf"))
+            bracket = [f"x{g:.1f}"] if g is not None else []
+            if c is not None:
+                bracket.append(f"lines x{c:.1f}")
+            cells.append(" / ".join(_cell(t) for t in ts) + (f" ({'; '.join(bracket)})" if bracket else ""))
         met = ("yes" if worst <= GROWTH_LIMIT else "**no**") if judge else "— (full run)"
         met_relative = ("yes" if worst_relative <= RELATIVE_LIMIT else "**no**") if judge else "— (full run)"
+        met_lines = ("yes" if worst_lines <= GROWTH_LIMIT else "**no**") if judge else "— (full run)"
         lines.append(f"| {rule} | " + " | ".join(cells) + f" | x{worst:.1f} | {met} | {worst_relative:.2f} | "
-                     f"{met_relative} |")
+                     f"{met_relative} | x{worst_lines:.1f} | {met_lines} |")
     mid = sizes[1] if len(sizes) > 1 else sizes[0]
     lines += ["", f"Time budget per rule at {mid:,} components, worst shape, against the C loader's load of "
               f"the same design (one rule <= {RULE_BUDGET:.0%}, all rules and waivers <= {ALL_RULES_BUDGET:.0%})",

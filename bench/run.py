@@ -193,6 +193,14 @@ def size_rows(n: int, path: str, runs: int, yamllint, yamllint_max: int) -> tupl
     ours, loaded = alternate(runs, check, floor)
     target, met = at_most(ours / loaded, TARGET_FLOOR) if n == FLOOR_SIZE else (None, None)
     rows = [row(f"{label}: whole `check`", ours, "PyYAML C loader loading it (a process)", loaded, target, met)]
+    from designlint.findings import split
+
+    if split.SPLIT_MIN <= n <= split.SPLIT_MAX:  # its rules run on the cores (findings.split): also one process
+        single = alternate(runs, lambda: run_process(designlint_command() + ["--jobs", "1", path]))[0]
+        rows.append(row(f"{label}: whole `check --jobs 1` (the rules in one process)", single,
+                        "`check` as above (rules split over the cores)", ours))
+    else:
+        single = ours
     if yamllint is None:
         rows.append(row(f"{label}: whole `check`", ours, "yamllint: not installed (`pip install yamllint`)"))
     elif n > yamllint_max:
@@ -213,15 +221,17 @@ def size_rows(n: int, path: str, runs: int, yamllint, yamllint_max: int) -> tupl
     rows.append(row(f"{label}: every stage in one process ({parts})", sum(medians.values()),
                     f"C loader in process ({statistics.median(floors['off']):.3f} s with the collector off)",
                     statistics.median(floors["on"])))
-    return rows, ours
+    return rows, single
 
 
 def growth_row(sizes, cli_times) -> dict:
+    """The growth of the whole `check` between the two largest sizes, each run in one process (`--jobs 1` where
+    a design's rules would be split over the cores: the same conditions at both sizes)."""
     (small_n, small_t), (big_n, big_t) = (sizes[-2], cli_times[-2]), (sizes[-1], cli_times[-1])
     limit = TARGET_GROWTH * big_n / small_n
     ratio = big_t / small_t
     target, met = at_most(ratio, limit)
-    return row(f"growth: {big_n:,} / {small_n:,} components, whole `check`", big_t,
+    return row(f"growth: {big_n:,} / {small_n:,} components, whole `check`, one process", big_t,
                f"{small_n:,} components", small_t, target, met, ratio)
 
 
@@ -279,7 +289,9 @@ def shape_rows(sizes, workdir: str, runs: int, quick: bool, progress) -> tuple[l
              "CPU time of each rule alone, in process"),
             (rules_bench.relative_growth, rules_bench.RELATIVE_LIMIT,
              "worst growth over a linear pass's on the same shape",
-             "a breadth-first search over every flow, both ways, timed alike")):
+             "a breadth-first search over every flow, both ways, timed alike"),
+            (rules_bench.line_growth, rules_bench.GROWTH_LIMIT, f"worst growth {big:,} / {small:,} in lines run",
+             "lines of Python each rule runs alone (sys.settrace): work the CPU caches do not move")):
         worst, worst_at = 0.0, ""
         for shape, by_size in results.items():
             for rule in by_size[small]["rules"]:
@@ -291,6 +303,12 @@ def shape_rows(sizes, workdir: str, runs: int, quick: bool, progress) -> tuple[l
         if quick:
             target, met = f"{target} (full run)", None
         rows.append(row(f"every rule on every shape: {what} ({worst_at})", None, how, None, target, met, worst))
+    memory = [results[shape][big]["memory"] / max(results[shape][small]["memory"], 1e-4) for shape in results
+              if results[shape][small].get("memory") and results[shape][big].get("memory")]
+    if memory:
+        rows.append(row(f"no rule: memory reads alone, worst growth {big:,} / {small:,} components", None,
+                        "four passes reading three fields of every component, shuffled: what the caches add",
+                        None, "— (the machine's)", None, max(memory)))
     n = FLOOR_SIZE if not quick else big
     path = os.path.join(workdir, f"shape-random-scc-{n}.yaml")
     os.makedirs(workdir, exist_ok=True)

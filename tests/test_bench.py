@@ -113,21 +113,28 @@ def test_quick_shapes_and_memory_print_every_rule_on_every_shape_and_never_fail_
     shape_names = ["random-scc", "cycle", "chain", "star", "layered", "waivers"]
     header = next(line for line in lines if line.startswith("| rule | random-scc"))
     assert [c.strip() for c in header.strip("|").split("|")] == ["rule", *shape_names, "worst growth", "met (<= 12)",
-                                                                "worst growth / the linear pass's", "met (<= 1.2)"]
+                                                                "worst growth / the linear pass's", "met (<= 1.2)",
+                                                                "worst growth in lines run", "met (<= 12)"]
     from designlint.rules.registry import BUILTIN_ORDER
 
     timed = {line.split("|")[1].strip() for line in lines if line.startswith("| ")}
     assert set(BUILTIN_ORDER) - {"unused-waiver"} <= timed
     assert "(all rules + waivers: engine.lint)" in timed
     assert "(a linear pass: breadth-first search over every flow, both ways)" in timed
+    assert "(memory alone: four passes reading three fields of every component, in a shuffled order)" in timed
+    # Lines run are counted at both sizes: every rule's cells carry their growth.
+    owner = next(line for line in lines if line.startswith("| missing-owner |") and "lines x" in line)
+    assert owner.count("lines x") == len(shape_names)
     budget = [line for line in lines if line.startswith("| missing-owner |")]
     assert len(budget) == 2 and all("— (full run)" in line for line in budget)
     summary = lines[lines.index("| what | designlint | baseline | baseline time | ratio | target | met |"):]
     whats = [line.split("|")[1].strip() for line in summary[2:]]
     assert whats[0].startswith("every rule on every shape: worst growth 80 / 40 components")
     assert whats[1].startswith("every rule on every shape: worst growth over a linear pass's on the same shape")
-    assert whats[2] == "random design, one giant strongly connected part, 80 components: whole `check`"
-    assert whats[3] == "300 components: peak memory of `check` (MB)"
+    assert whats[2].startswith("every rule on every shape: worst growth 80 / 40 in lines run")
+    assert whats[3] == "no rule: memory reads alone, worst growth 80 / 40 components"
+    assert whats[4] == "random design, one giant strongly connected part, 80 components: whole `check`"
+    assert whats[5] == "300 components: peak memory of `check` (MB)"
 
 
 def test_every_shape_has_exactly_the_size_asked_and_the_same_bytes_every_time():
@@ -156,3 +163,31 @@ def test_the_shapes_have_the_structure_they_are_named_for():
     assert largest_loop("layered", 600) == 1 and largest_loop("chain", 600, ["data"]) == 1
     chain = loads(shapes.design_text("chain", 600), "c.yaml")
     assert len(chain.graph.fallback_chain("c1")) == 597  # a fallback chain as deep as the design
+
+
+def test_lines_run_tell_a_quadratic_loop_from_a_linear_one_whatever_the_caches_do():
+    import rules_bench
+
+    def linear(n):
+        total = 0
+        for i in range(n):
+            total += i
+        return total
+
+    def quadratic(n):
+        total = 0
+        for i in range(n):
+            for j in range(n):
+                total += j
+        return total
+
+    def lines(work, n):
+        return rules_bench.count_lines(lambda: None, lambda: work(n))
+
+    # The lambda's line, `total = 0`, the loop's header once per turn and once to end, its body once per
+    # turn, the return line.
+    assert lines(linear, 10) == 1 + 1 + 11 + 10 + 1
+    assert lines(linear, 100) == 1 + 1 + 101 + 100 + 1
+    assert lines(quadratic, 10) == 1 + 1 + 11 + 10 * (11 + 10) + 1
+    assert lines(quadratic, 100) == 1 + 1 + 101 + 100 * (101 + 100) + 1
+    assert sys.gettrace() is None  # the tracer is taken off again

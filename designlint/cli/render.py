@@ -238,21 +238,43 @@ def render(design_path, markdown_doc, output, fmt, engine, graph_attrs, focus, d
     wrong, or the diagram could not be laid out.
     """
     refuse_stdin(design_path, "render")
+    if focus and layer:
+        raise click.UsageError("give --focus or --layer, not both")
+    if (design_path is None) == (markdown_doc is None):
+        raise click.UsageError("give a DESIGN to draw, or --markdown DOC.md (one of them)")
+    # Graphviz starts first, so its own start-up overlaps the imports, the read and the lint below.
+    started = None if markdown_doc else _start_layout(output, fmt)
+    try:
+        config, registry = run_setup(config_file, isolated, select, ignore)
+        if markdown_doc:
+            write_doc_diagrams(markdown_doc, config, registry)
+            return
+        if output != "-":
+            refuse_overwriting_inputs(output, [design_path, *run_inputs()], "the diagram")
+        _render_design(design_path, output, fmt, engine, graph_attrs, focus, depth, layer, system, timeout, config,
+                       registry, started)
+    finally:
+        if started is not None:
+            started.close()
+
+
+def _start_layout(output: str, fmt: str | None):
+    """Graphviz started now, while the design is read and linted, when the output will need a layout
+    (designlint.render.layout.start); None otherwise. A wrong format is refused later, as before."""
+    from designlint.render import format_for
+    from designlint.render.layout import start
+
+    wanted = fmt or (format_for(output) if output != "-" else "svg")
+    return start(wanted) if wanted else None
+
+
+def _render_design(design_path, output, fmt, engine, graph_attrs, focus, depth, layer, system, timeout, config,
+                   registry, started) -> None:
     from designlint.errors import InputErrors
     from designlint.findings.engine import lint
     from designlint.findings.run import lint_paths
     from designlint.render.view import ViewError, layer as layer_view, neighbourhood
 
-    if focus and layer:
-        raise click.UsageError("give --focus or --layer, not both")
-    if (design_path is None) == (markdown_doc is None):
-        raise click.UsageError("give a DESIGN to draw, or --markdown DOC.md (one of them)")
-    config, registry = run_setup(config_file, isolated, select, ignore)
-    if markdown_doc:
-        write_doc_diagrams(markdown_doc, config, registry)
-        return
-    if output != "-":
-        refuse_overwriting_inputs(output, [design_path, *run_inputs()], "the diagram")
     report = lint_paths([design_path], config, registry)
     named = system is not None and any(d.system == system for d in report.designs)
     if report.errors and not named:
@@ -272,4 +294,4 @@ def render(design_path, markdown_doc, output, fmt, engine, graph_attrs, focus, d
     except ViewError as exc:
         raise click.BadParameter(str(exc), param_hint="--focus" if focus else "--layer") from None
     _draw(design, findings, output, fmt, engine=engine, graph_attrs=graph_attrs, shown=shown, view=view,
-          timeout=timeout)
+          timeout=timeout, started=started)

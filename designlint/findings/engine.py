@@ -15,23 +15,42 @@ from designlint.rules.registry import Registry, builtin_registry
 from designlint.util.suggest import closest
 
 
-def lint(design: Design, config: Config | None = None, registry: Registry | None = None) -> list[Finding]:
-    """Every finding on one design, sorted, with severities stamped and waivers applied."""
+def lint(design: Design, config: Config | None = None, registry: Registry | None = None,
+         jobs: int | None = 1) -> list[Finding]:
+    """Every finding on one design, sorted, with severities stamped and waivers applied.
+
+    `jobs`: processes for the rules of one large design (findings.split: None or 0, one per core
+    where it pays; 1, this process only). The findings are the same either way.
+    """
     config = config or Config()
     registry = registry or builtin_registry()
     findings: list[Finding] = []
     ran: set[str] = set()
+    checks = []
     for spec in registry:
         if not spec.enabled or not config.enabled(spec.id):
             continue
         ran.add(spec.id)
-        if spec.check is None:
-            continue
+        if spec.check is not None:
+            checks.append(spec)
+    processes = 1 if jobs == 1 else _split_processes(len(design.components), jobs)
+    if processes > 1:
+        from designlint.findings import split
+
+        by_id = {spec.id: spec for spec in checks}
+        problems = split.run([spec.id for spec in checks], lambda rule: list(by_id[rule].check(design)), processes)
+    for spec in checks:
         severity = config.severity.get(spec.id, spec.severity)
-        for problem in spec.check(design):
+        for problem in (problems[spec.id] if processes > 1 else spec.check(design)):
             findings.append(Finding.of(spec.id, severity, problem, design.system))
     findings = _apply_waivers(design, findings, ran, registry, config)
     return sorted(findings, key=lambda f: f.sort_key)
+
+
+def _split_processes(components: int, jobs: int | None) -> int:
+    from designlint.findings import split
+
+    return split.processes(components, jobs)
 
 
 def _apply_waivers(design, findings, ran, registry, config) -> list[Finding]:

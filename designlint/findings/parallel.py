@@ -19,19 +19,20 @@ MIN_BYTES = 256 * 1024
 MIN_FILES = 4
 
 _task: Callable | None = None
+in_worker = False  # True in a worker process of map_in_order
 
 
 def workers(files: Sequence[str], jobs: int | None) -> int:
     """How many processes to use: `jobs` if given (> 0), else the cores, when the files are worth it."""
     if jobs is not None and jobs > 0:
         return min(jobs, len(files)) or 1
-    cores = _cores()
-    if cores < 2 or len(files) < MIN_FILES or _size(files) < MIN_BYTES:
+    available = cores()
+    if available < 2 or len(files) < MIN_FILES or _size(files) < MIN_BYTES:
         return 1
-    return min(cores, len(files))
+    return min(available, len(files))
 
 
-def _cores() -> int:
+def cores() -> int:
     """The cores this process may run on."""
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
@@ -97,6 +98,8 @@ def _context():
 def _install(task: Callable) -> None:
     global _task
     _task = task
+    global in_worker
+    in_worker = True  # this worker is one of a core's worth: it does not split a design's rules (findings.split)
     # Ctrl-C reaches the whole process group: the parent reports it once; a worker would print a traceback
     import signal
 

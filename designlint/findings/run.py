@@ -26,7 +26,8 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, registry: Reg
     """Load and lint every design under `paths`; unreadable files become input errors.
 
     `jobs`: worker processes for many files (None or 0: one per core, when
-    the files are many enough to pay for them). Findings and errors are the
+    the files are many enough to pay for them), or for the rules of one large
+    design (findings.split). Findings and errors are the
     same and in the same order either way; `designs` is filled only when
     the files were read in this process. `system`: lint only the designs of
     that name (the others are read, and skipped).
@@ -50,7 +51,9 @@ def lint_paths(paths: Iterable[str], config: Config | None = None, registry: Reg
         processes = parallel.workers(files, jobs)
     else:
         processes = 1
-    task = partial(_lint_file, config=config, registry=registry, keep_designs=processes == 1, system=system)
+    # One file: its rules may be split over the cores instead (findings.split), when the design is large.
+    task = partial(_lint_file, config=config, registry=registry, keep_designs=processes == 1, system=system,
+                   jobs=jobs if processes == 1 else 1)
     findings: list[Finding] = []
     errors: list[InputError] = []
     designs: list = []
@@ -114,11 +117,12 @@ def read_bytes(data: bytes, name: str, system: str | None = None) -> tuple[list,
     return [d for d in designs if system is None or d.system == system], errors
 
 
-def _lint_file(path: str, config: Config, registry: Registry, keep_designs: bool, system: str | None = None):
+def _lint_file(path: str, config: Config, registry: Registry, keep_designs: bool, system: str | None = None,
+               jobs: int | None = 1):
     """(designs, findings, errors as tuples, systems): what one file gives, in a form that can cross processes."""
     with collector_paused():
         try:
-            return _read_and_lint(path, config, registry, keep_designs, system)
+            return _read_and_lint(path, config, registry, keep_designs, system, jobs)
         finally:
             if not keep_designs:
                 # A worker drops the designs, which hold cycles (design <-> graph). All of it is
@@ -141,12 +145,13 @@ def _read(path: str) -> tuple[list, list[InputError]]:
         return [], list(exc.errors)
 
 
-def _read_and_lint(path: str, config: Config, registry: Registry, keep_designs: bool, system: str | None = None):
+def _read_and_lint(path: str, config: Config, registry: Registry, keep_designs: bool, system: str | None = None,
+                   jobs: int | None = 1):
     found, unread = _read(path)
     systems = [d.system for d in found]  # every design the file holds, whether --system lints it or not
     if system is not None:
         found = [d for d in found if d.system == system]
-    findings = [f for design in found for f in lint(design, config, registry)]
+    findings = [f for design in found for f in lint(design, config, registry, jobs)]
     if not keep_designs:  # going back to the parent process: plain tuples (see _row)
         findings = [_row(f) for f in findings]
     return (found if keep_designs else []), findings, [(e.file, e.line, e.column, e.message) for e in unread], systems

@@ -14,7 +14,6 @@ from designlint.loading import is_markdown, schema, yamlsource
 from designlint.loading.location import Location
 from designlint.model import Action, Component, Constraint, DataItem, Design, Flow, Ref
 from designlint.util.text import stripped, text_or_none
-from designlint.util.value import replace
 
 
 def load(path: str, display: str | None = None) -> Design:
@@ -99,7 +98,7 @@ def build(data, file: str) -> Design:
     default_owner = _blank_is_none((data.get("defaults") or {}).get("owner"))
     components = {}
     for cid, body in comps_data.items():
-        components[cid] = _inherit(_component(cid, body, loc(comps_data.key_marks[cid]), loc), layers, default_owner, loc)
+        components[cid] = _component(cid, body, loc(comps_data.key_marks[cid]), loc, layers, default_owner)
     flows = []
     raw_flows = data.get("flows") or []
     for index, entry in enumerate(raw_flows):
@@ -121,29 +120,31 @@ def _blank_is_none(value) -> str | None:
     return text_or_none(value) if stripped(value) else None
 
 
-def _inherit(comp: Component, layers, default_owner: str | None, loc) -> Component:
-    """The component with its owner and error budget resolved (FORMAT.md rev 2, "Defaults: layers and the design").
+def _inherited(body, layers, default_owner: str | None, field_locations: dict, loc) -> dict:
+    """The component's owner and error budget resolved (FORMAT.md rev 2, "Defaults: layers and the design"),
+    as the Component's keyword arguments; `field_locations` gains the inherited budget's place.
 
     owner: its own, else its layer's (when `layers` defines the layer), else `defaults.owner`;
     error_budget: its own, else its layer's. A blank owner and an empty budget count as none.
     An inherited budget's location is where the layer writes it, so findings point at the value.
     """
-    layer = (layers.get(comp.layer) or {}) if comp.layer is not None else {}
-    changes: dict = {}
-    if comp.owner is not None:
-        changes["owner_from"] = "own"
+    owner = _blank_is_none(body.get("owner"))
+    budget = body.get("error_budget")
+    name = text_or_none(body.get("layer"))
+    layer = (layers.get(name) or {}) if name is not None else {}
+    out: dict = {"owner": owner, "error_budget": MappingProxyType(dict(budget or {}))}
+    if owner is not None:
+        out["owner_from"] = "own"
     elif _blank_is_none(layer.get("owner")):
-        changes.update(owner=layer["owner"], owner_from=f"layer {comp.layer}")
+        out.update(owner=layer["owner"], owner_from=f"layer {name}")
     elif default_owner:
-        changes.update(owner=default_owner, owner_from="defaults")
-    if comp.error_budget:
-        changes["error_budget_from"] = "own"
+        out.update(owner=default_owner, owner_from="defaults")
+    if budget:
+        out["error_budget_from"] = "own"
     elif layer.get("error_budget"):
-        locations = dict(comp.field_locations)
-        locations["error_budget"] = loc(layer.value_marks["error_budget"])
-        changes.update(error_budget=MappingProxyType(dict(layer["error_budget"])),
-                       error_budget_from=f"layer {comp.layer}", field_locations=MappingProxyType(locations))
-    return replace(comp, **changes)
+        field_locations["error_budget"] = loc(layer.value_marks["error_budget"])
+        out.update(error_budget=MappingProxyType(dict(layer["error_budget"])), error_budget_from=f"layer {name}")
+    return out
 
 
 def _refs(value, container, key: str, loc) -> tuple[Ref, ...]:
@@ -173,7 +174,8 @@ def _data_item(item, location: Location) -> DataItem:
                     description=text_or_none(item.get("description")))
 
 
-def _component(cid: str, body, location: Location, loc) -> Component:
+def _component(cid: str, body, location: Location, loc, layers=None, default_owner: str | None = None) -> Component:
+    """The Component that `body` (its YAML mapping, schema-valid) states, owner and budget resolved (_inherited)."""
     actions = [
         Action(
             name=act["name"],
@@ -187,27 +189,28 @@ def _component(cid: str, body, location: Location, loc) -> Component:
         for act, where in _items(body, "actions", loc)
     ]
     waive = body.get("waive") or {}
+    field_locations = {name: loc(mark) for name, mark in body.value_marks.items()}
+    resolved = _inherited(body, layers or {}, default_owner, field_locations, loc)
     return Component(
         id=cid,
         kind=body["kind"],
         location=location,
-        owner=_blank_is_none(body.get("owner")),
         description=text_or_none(body.get("description")),
         layer=text_or_none(body.get("layer")),
         fallback=_refs(body.get("fallback"), body, "fallback", loc),
-        error_budget=MappingProxyType(dict(body.get("error_budget") or {})),
         actions=tuple(actions),
         sla=text_or_none(body.get("sla")),
         waive=MappingProxyType(dict(waive)),
         waive_locations=MappingProxyType({r: loc(waive.key_marks[r]) for r in waive}),
         fields=body,
-        field_locations=MappingProxyType({name: loc(mark) for name, mark in body.value_marks.items()}),
+        field_locations=MappingProxyType(field_locations),
         provider=text_or_none(body.get("provider")),
         trust_declared=text_or_none(body.get("trust")),
         on_failure=text_or_none(body.get("on_failure")),
         constraints=tuple(Constraint(c["rule"], c["enforced_by"], where) for c, where in _items(body, "constraints", loc)),
         evaluation=body.get("evaluation"),
         data=tuple(_data_item(item, where) for item, where in _items(body, "data", loc)),
+        **resolved,
     )
 
 

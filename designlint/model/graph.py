@@ -107,7 +107,7 @@ class DesignGraph:
     def flows_out_of(self, node: str, kind: str | None = None) -> list[Flow]:
         return [f for flows in self._succ.get(node, {}).values() for f in flows if kind is None or f.kind == kind]
 
-    def search(self, sources: Iterable[str], *, avoid: Callable[[str], bool] = lambda n: False,
+    def search(self, sources: Iterable[str], *, avoid: Callable[[str], bool] | None = None,
                reverse: bool = False) -> dict[str, str | None]:
         """Breadth-first search along flows of every kind from every source at once (see `search_flows`).
 
@@ -361,7 +361,7 @@ class DesignGraph:
         return self.kind(flow.source.id) in self.CALLERS and self.kind(flow.target.id) in self.ANSWERERS
 
     def search_flows(self, sources: Iterable[str], kinds: Iterable[str] | None = None, *,
-                     avoid: Callable[[str], bool] = lambda n: False, reverse: bool = False,
+                     avoid: Callable[[str], bool] | None = None, reverse: bool = False,
                      replies: bool = False, until: str | None = None) -> dict[str, str | None]:
         """Like `search`, following only flows whose kind is in `kinds` (every flow when None).
 
@@ -372,7 +372,7 @@ class DesignGraph:
         then final): O(what is visited before it), for a witness path.
         """
         ends = self._ends(None if kinds is None else frozenset(kinds), reverse, replies)
-        stop = (lambda n: False) if until is None else (lambda n: n == until)
+        stop = None if until is None else (lambda n: n == until)
         return breadth_first((s for s in sources if s in self._kinds), ends, avoid, stop)
 
     def steps(self, kinds: Iterable[str] | None = None, *, reverse: bool = False,
@@ -381,7 +381,7 @@ class DesignGraph:
         sorted, each once; remembered per node. For algorithms that need the graph itself."""
         return self._ends(None if kinds is None else frozenset(kinds), reverse, replies)
 
-    def data_reach(self, sources: Iterable[str], *, avoid: Callable[[str], bool] = lambda n: False,
+    def data_reach(self, sources: Iterable[str], *, avoid: Callable[[str], bool] | None = None,
                    reverse: bool = False) -> "Reach":
         """Where request content goes from `sources`: along `data` flows, and back from what an
         orchestrator or agent calls to the caller (FORMAT.md rev. 2, "The AI-risk rules").
@@ -399,20 +399,33 @@ class DesignGraph:
 
         def steps(node: str) -> tuple[str, ...]:
             found = ends(node)
-            for nxt in found:
-                if nxt in is_start and nxt not in entry and not avoid(nxt):
-                    entry[nxt] = node
+            if not is_start.isdisjoint(found):  # a step back into a source: rare, so checked at C speed first
+                for nxt in found:
+                    if nxt in is_start and nxt not in entry and (avoid is None or not avoid(nxt)):
+                        entry[nxt] = node
             return found
 
         return Reach(breadth_first(starts, steps, avoid), entry, reverse)
 
     def _ends(self, wanted: frozenset[str] | None, reverse: bool, replies: bool) -> Callable[[str], tuple[str, ...]]:
-        """Where one step of `search_flows` leads from a node, sorted; remembered, as rules search many times."""
-        memo = self.remember(("ends", wanted, reverse, replies), dict)
+        """Where one step of `search_flows` leads from a node, sorted; remembered per node, and the function
+        itself once per kind of search, as rules search many times."""
+        key = ("ends", wanted, reverse, replies)
+        made = self._memo.get(key)
+        if made is None:
+            made = self._memo[key] = self._make_ends(wanted, reverse, replies)
+        return made
+
+    def _make_ends(self, wanted: frozenset[str] | None, reverse: bool,
+                   replies: bool) -> Callable[[str], tuple[str, ...]]:
+        memo: dict[str, tuple[str, ...]] = {}
         forward, back = (self._pred, self._succ) if reverse else (self._succ, self._pred)
+        no_links: dict = {}
 
         def carries(flows: list[Flow]) -> bool:
-            return wanted is None or any(f.kind in wanted for f in flows)
+            if len(flows) == 1:  # the usual case: one flow between two components
+                return flows[0].kind in wanted
+            return any(f.kind in wanted for f in flows)
 
         kind = self._kinds.get
         callers, answerers = self.CALLERS, self.ANSWERERS
@@ -420,15 +433,20 @@ class DesignGraph:
         def ends(node: str) -> tuple[str, ...]:
             found = memo.get(node)
             if found is None:
-                steps = {other for other, flows in forward.get(node, {}).items() if carries(flows)}
+                links = forward.get(node, no_links)
+                if wanted is None:
+                    steps = set(links)
+                else:
+                    steps = {other for other, flows in links.items() if carries(flows)}
                 if replies:  # `other` answers `node` back (see `answers`), or `node` answers `other`
                     if reverse:
-                        answer = kind(node) in callers and (lambda other: kind(other) in answerers)
+                        answer = kind(node) in callers and answerers
                     else:
-                        answer = kind(node) in answerers and (lambda other: kind(other) in callers)
+                        answer = kind(node) in answerers and callers
                     if answer:
-                        steps.update(other for other, flows in back.get(node, {}).items()
-                                     if other not in steps and answer(other) and carries(flows))
+                        steps.update(other for other, flows in back.get(node, no_links).items()
+                                     if other not in steps and kind(other) in answer
+                                     and (wanted is None or carries(flows)))
                 found = memo[node] = tuple(sorted(steps))
             return found
 
@@ -436,15 +454,17 @@ class DesignGraph:
 
 
 def breadth_first(sources: Iterable[str], steps: Callable[[str], Iterable[str]],
-                  avoid: Callable[[str], bool] = lambda n: False,
-                  until: Callable[[str], bool] = lambda n: False) -> dict[str, str | None]:
+                  avoid: Callable[[str], bool] | None = None,
+                  until: Callable[[str], bool] | None = None) -> dict[str, str | None]:
     """The one breadth-first search every graph question uses: node -> its parent on one shortest path.
 
     `steps(node)` gives where one step leads, in the order to try them;
     sources map to None and are always starts; a node for which `avoid` is
     true is never entered; the search stops when it comes to a node for which
-    `until` is true (the answer is found). The result's keys are in the order
-    the search reached them. Cost: linear in the nodes and steps reached.
+    `until` is true (the answer is found). None for either: no such node.
+    The result's keys are in the order the search reached them. Cost: linear
+    in the nodes and steps reached (a search with neither test calls nothing
+    per step but `steps`, the usual case).
     """
     parent: dict[str, str | None] = {}
     queue = deque()
@@ -452,14 +472,23 @@ def breadth_first(sources: Iterable[str], steps: Callable[[str], Iterable[str]],
         if source not in parent:
             parent[source] = None
             queue.append(source)
+    popleft, push = queue.popleft, queue.append
+    if avoid is None and until is None:
+        while queue:
+            node = popleft()
+            for nxt in steps(node):
+                if nxt not in parent:
+                    parent[nxt] = node
+                    push(nxt)
+        return parent
     while queue:
-        node = queue.popleft()
-        if until(node):
+        node = popleft()
+        if until is not None and until(node):
             break
         for nxt in steps(node):
-            if nxt not in parent and not avoid(nxt):
+            if nxt not in parent and (avoid is None or not avoid(nxt)):
                 parent[nxt] = node
-                queue.append(nxt)
+                push(nxt)
     return parent
 
 

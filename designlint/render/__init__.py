@@ -41,10 +41,12 @@ def format_for(path: str) -> str | None:
 
 def render(design: Design, findings: Iterable[Finding], fmt: str, *, engine: str | None = None,
            graph_attrs: Mapping[str, str] | None = None, shown: Iterable[str] | None = None,
-           view: str | None = None, timeout: float = DEFAULT_TIMEOUT) -> Rendered:
+           view: str | None = None, timeout: float = DEFAULT_TIMEOUT, started=None) -> Rendered:
     """`design` drawn as `fmt` with `findings` on it; `shown` limits it to some components.
 
-    Raises layout.LayoutError when svg/png/pdf cannot be laid out.
+    `started`: a Graphviz process from layout.start(fmt), begun before the design was read, to lay
+    this diagram out (it is used or closed here). Raises layout.LayoutError when svg/png/pdf cannot be
+    laid out.
     """
     from designlint.render import layout
     from designlint.render.annotate import annotate
@@ -66,9 +68,11 @@ def render(design: Design, findings: Iterable[Finding], fmt: str, *, engine: str
     keyed = {"interactive": fmt == "svg", "legend": chosen.clusters}
     dot_text = to_dot(diagram, chosen.graph_attrs, chosen.clusters, **keyed)
     if fmt == "dot":
+        if started is not None:
+            started.close()
         return Rendered(dot_text.encode("utf-8"), notes)
     try:
-        image, more = layout.run(dot_text, fmt, timeout)
+        image, more = layout.run(dot_text, fmt, timeout, started)
     except layout.LayoutError as exc:
         if not chosen.clusters or isinstance(exc, layout.LayoutTimeout):
             raise

@@ -75,7 +75,7 @@ def test_workers_are_used_only_when_the_files_pay_for_them(docs, tmp_path):
     big = tmp_path / "big.yaml"
     big.write_text(generate.design_text(1_200), encoding="utf-8")
     many = [str(big)] * parallel.MIN_FILES
-    assert parallel.workers(many, 0) == min(parallel.MIN_FILES, parallel._cores())
+    assert parallel.workers(many, 0) == min(parallel.MIN_FILES, parallel.cores())
 
 
 def test_a_finding_crosses_from_a_worker_whole():
