@@ -37,7 +37,7 @@ from designlint.report import FORMATS
               help="Also fail (exit 1) when a Markdown design doc's diagram (written by `render --markdown`) "
                    "is missing or out of date, with one message per diagram.")
 @click.option("--jobs", "-j", type=click.IntRange(min=0), default=0, show_default=True,
-              help="Worker processes for many files, or for the rules of one design of 2,000 to 50,000 components; "
+              help="Worker processes for many files, or for the rules of one design of 4,000 to 50,000 components; "
                    "0: one per core, where it pays. The output is the same either way.")
 @click.option("--system", metavar="NAME", help="Lint only the designs whose `system` is NAME.")
 @click.option("--stdin-filename", metavar="NAME",

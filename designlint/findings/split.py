@@ -10,13 +10,17 @@ so the findings are the same, byte for byte, however many processes ran.
 
 Used only where it pays and is safe (`processes`): a design of SPLIT_MIN to
 SPLIT_MAX components, on Linux (fork), with two or more cores, when the
-caller allows more than one process (`jobs`), and not inside a folder
-worker. Forking, and both processes copying the pages they write (each object
+caller allows more than one process (`jobs`), not inside a folder worker,
+and (with `jobs` 0, the default) when the load average leaves a core idle. Forking, and both processes copying the pages they write (each object
 a rule touches gets its reference count written), cost 10-60 ms; measured on
 2 cores with bench/shapes.py designs (every rule, medians of 5, split in two
 vs one process): 1,000 components 40 vs 46 ms (random) and 64 vs 64 ms
 (chain); 2,000: 78 vs 102 and 125 vs 141 ms; 5,000: 213 vs 311 and 332 vs
-383 ms; a fresh user's random 10,000-component design 0.67 vs 0.93 s. Above
+383 ms; a fresh user's random 10,000-component design 0.67 vs 0.93 s. The
+whole `check` gains less, as reading the design is not split: on a fresh
+user's designs, idle machine, medians of 3, split vs one process: 2,000
+components 0.37 vs 0.38 s, 5,000 0.77 vs 0.85 s, 10,000 1.49 vs 1.82 s,
+30,000 4.8 vs 6.1 s; hence SPLIT_MIN 4,000. Above
 SPLIT_MAX the copies would break the peak-memory budget of issue 11 (at
 100,000 components the design takes about 1 GB).
 
@@ -32,7 +36,7 @@ import os
 import sys
 from typing import Callable, Sequence
 
-SPLIT_MIN = 2_000
+SPLIT_MIN = 4_000
 SPLIT_MAX = 50_000
 
 # Relative cost of the rules that cost the most, from bench/rules_bench.py (10,000 components, the
@@ -61,7 +65,14 @@ def processes(components: int, jobs: int | None) -> int:
     if parallel.in_worker:  # a folder worker's core is taken
         return 1
     available = parallel.cores()
-    return max(1, min(available, jobs) if jobs else available)
+    if jobs == 0 or jobs is None:
+        # Cores that other work keeps busy give nothing to a child but the cost of copying pages: as GNU
+        # make's --load-average, no split when the load leaves less than half a core idle (a fresh user's
+        # 10,000-component design took 1.2x longer split than in one process with both cores busy).
+        if os.getloadavg()[0] > available - 0.5:
+            return 1
+        return available
+    return max(1, min(available, jobs))
 
 
 def groups(rule_ids: Sequence[str], count: int) -> list[list[str]]:
@@ -126,8 +137,24 @@ def _stop(pid: int) -> None:
     os.waitpid(pid, 0)
 
 
+def _die_with(parent: int) -> None:
+    """In a child: be killed when the parent dies (a CI job's timeout sends the parent SIGTERM), by Linux's
+    PR_SET_PDEATHSIG (prctl(2)); exit now if the parent is already gone."""
+    import signal
+
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux's C library: the child ends when its pipe breaks
+        pass
+    if os.getppid() != parent:
+        os._exit(1)
+
+
 def _fork(group: list[str], check: Callable[[str], list]) -> tuple[int, int]:
     reader, writer = os.pipe()
+    parent = os.getpid()
     pid = os.fork()
     if pid == 0:  # the child: run the group, send the problems, and leave without any clean-up of the parent's
         status = 1
@@ -136,6 +163,7 @@ def _fork(group: list[str], check: Callable[[str], list]) -> tuple[int, int]:
             import signal
 
             signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to report
+            _die_with(parent)
             gc.disable()
             import pickle
 

@@ -28,6 +28,7 @@ def always_split(monkeypatch):
     monkeypatch.setattr(split, "SPLIT_MIN", 0)
     monkeypatch.setattr("designlint.findings.parallel.in_worker", False)
     monkeypatch.setattr("designlint.findings.parallel.cores", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=os.path.basename)
@@ -105,14 +106,80 @@ def test_groups_keep_shared_work_together_balance_by_weight_and_keep_the_rule_or
 def test_processes_only_where_it_pays_and_is_safe(monkeypatch):
     monkeypatch.setattr("designlint.findings.parallel.cores", lambda: 4)
     monkeypatch.setattr("designlint.findings.parallel.in_worker", False)
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.4, 0.0, 0.0))
     assert split.processes(split.SPLIT_MIN, 0) == 4
     assert split.processes(split.SPLIT_MIN, None) == 4
     assert split.processes(split.SPLIT_MAX, 2) == 2
     assert split.processes(split.SPLIT_MIN, 1) == 1  # --jobs 1
     assert split.processes(split.SPLIT_MIN - 1, 0) == 1  # too small to pay
     assert split.processes(split.SPLIT_MAX + 1, 0) == 1  # a child would copy too much of it
+    monkeypatch.setattr(os, "getloadavg", lambda: (3.6, 0.0, 0.0))  # less than half a core idle
+    assert split.processes(split.SPLIT_MIN, 0) == 1
+    assert split.processes(split.SPLIT_MIN, 3) == 3  # an explicit --jobs N is obeyed
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
     monkeypatch.setattr("designlint.findings.parallel.in_worker", True)
     assert split.processes(split.SPLIT_MIN, 0) == 1  # a folder worker's core is taken
+
+
+_ORPHAN = """
+import os, sys, time
+from designlint.findings import engine, split
+from designlint.model.build import load
+from designlint.rules import Registry
+from designlint.rules.registry import builtin_registry
+from dataclasses import replace
+split.SPLIT_MIN = 0
+os.getloadavg = lambda: (0.0, 0.0, 0.0)
+import designlint.findings.parallel as parallel
+parallel.cores = lambda: 2
+registry = builtin_registry()
+ids = [s.id for s in registry if s.check is not None]
+mine, theirs = split.groups(ids, 2)
+parent = os.getpid()
+
+def wait(design):
+    if os.getpid() != parent:
+        with open(sys.argv[2], "w") as fh:
+            fh.write(str(os.getpid()))
+    time.sleep(60)
+    return []
+
+registry = Registry([replace(s, check=wait) if s.id in (mine[0], theirs[0]) else s for s in registry])
+engine.lint(load(sys.argv[1]), registry=registry, jobs=2)
+"""
+
+
+def test_a_child_dies_with_its_parent_when_a_ci_timeout_kills_the_parent(tmp_path):
+    import signal
+    import subprocess
+    import time
+
+    pid_file = tmp_path / "child.pid"
+    parent = subprocess.Popen([sys.executable, "-c", _ORPHAN, EXAMPLES[0], str(pid_file)], cwd=ROOT)
+    try:
+        for _ in range(600):  # the child writes its pid as it starts its group
+            if pid_file.exists() and pid_file.read_text():
+                break
+            time.sleep(0.05)
+        child = int(pid_file.read_text())
+        parent.send_signal(signal.SIGTERM)
+        assert parent.wait(timeout=30) == -signal.SIGTERM
+        for _ in range(600):  # the kernel kills it (PR_SET_PDEATHSIG); its zombie is reaped by init
+            if not os.path.exists(f"/proc/{child}") or _state(child) == "Z":
+                break
+            time.sleep(0.05)
+        assert not os.path.exists(f"/proc/{child}") or _state(child) == "Z"
+    finally:
+        parent.kill()
+        parent.wait()
+
+
+def _state(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return "gone"
 
 
 def test_check_jobs_0_and_1_print_the_same_json_on_a_design_that_is_split(run_process, tmp_path):
