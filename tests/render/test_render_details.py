@@ -37,7 +37,7 @@ def test_hover_hint_only_in_svg(run_cli, monkeypatch, tmp_path):
     example = EXAMPLES[0]
     seen = {}
 
-    def fake_run(dot_text, fmt, timeout, started=None):
+    def fake_run(dot_text, fmt, timeout, started=None, **hints):
         seen[fmt] = dot_text
         return b"x", []
 
