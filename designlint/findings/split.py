@@ -51,6 +51,7 @@ WEIGHTS = {
 # Rules that share one computation through the design's graph memo: kept in one group, it is done once.
 TOGETHER = (("latency-budget-exceeded", "availability-budget-exceeded"),)
 
+
 def processes(components: int, jobs: int | None) -> int:
     """How many processes to lint a design of `components` components with: 1, or 2 and more when it pays.
 
